@@ -1,0 +1,55 @@
+#include "app/app.h"
+
+#include <nlohmann/json.hpp>
+
+#include "auth/auth_routes.h"
+#include "auth/roles.h"
+#include "http/errors.h"
+#include "http/openapi.h"
+#include "http/static_files.h"
+#include "modules/regions/region_routes.h"
+
+namespace zx {
+
+Result<std::unique_ptr<Database>> OpenAppDatabase(const std::string& url, int readers) {
+  DatabaseOptions o;
+  o.url = url;
+  o.reader_connections = readers;
+  return OpenDatabase(o);
+}
+
+App::~App() {
+  if (db_) db_->Close();
+}
+
+Result<std::unique_ptr<App>> App::Open(const AppOptions& options) {
+  std::unique_ptr<App> app(new App());
+  app->clock_ = options.clock ? options.clock : &app->system_clock_;
+  ZX_ASSIGN_OR_RETURN(app->db_, OpenAppDatabase(options.db_url, options.reader_connections));
+  ZX_ASSIGN_OR_RETURN(app->names_, ChineseNames::Create());
+  app->auth_ = std::make_unique<AuthService>(*app->db_, *app->clock_, options.auth);
+  app->BuildRoutes(options);
+  return app;
+}
+
+void App::BuildRoutes(const AppOptions& options) {
+  Database& db = *db_;
+  router_.Add({"GET", "/healthz", Access::kPublic, "", "", "Liveness and database check",
+               [&db](RequestContext&) -> Result<HttpResponse> {
+                 ZX_RETURN_IF_ERROR(db.Read([](Connection& c) { return QueryInt(c, "SELECT 1").status(); }));
+                 return JsonResponse(200, R"({"status":"ok"})");
+               }});
+  router_.Add({"GET", "/api/v1/openapi.json", Access::kPublic, "", "", "This API's OpenAPI 3 document",
+               [](RequestContext&) -> Result<HttpResponse> { return JsonResponse(200, OpenApiDocument()); }});
+  RegisterAuthRoutes(router_, *auth_, db);
+  RegisterRegionRoutes(router_, db, *names_);
+
+  router_.SetAuthenticator([this](const HttpRequest& r) { return auth_->Authenticate(r); });
+  router_.SetPermissionCheck(RolesPermit);
+  if (!options.web_root.empty()) {
+    auto files = std::make_shared<StaticFiles>(options.web_root);
+    router_.SetFallback([files](const HttpRequest& r) { return files->Serve(r); });
+  }
+}
+
+}  // namespace zx

@@ -1,0 +1,57 @@
+#include <spdlog/spdlog.h>
+
+#include <filesystem>
+#include <iostream>
+
+#include "app/app.h"
+#include "cli/commands.h"
+#include "http/server.h"
+
+namespace zx {
+
+void AddServeCommand(CLI::App& app, CommonOptions& common, CommandRun& run) {
+  auto* cmd = app.add_subcommand("serve", "Run the HTTP server (API and web UI)");
+  AddDbOption(cmd, common);
+  auto opts = std::make_shared<ServerOptions>();
+  auto web = std::make_shared<std::string>();
+  auto idle_minutes = std::make_shared<int64_t>(30);
+  auto idle_seconds = std::make_shared<int64_t>(0);
+  cmd->add_option("--host", opts->address, "Listen address (loopback by default)")
+      ->envname("ZHENXING_HOST")->capture_default_str();
+  cmd->add_option("--port", opts->port, "Listen port")->envname("ZHENXING_PORT")->capture_default_str();
+  cmd->add_option("--web", *web, "Folder of the built web UI (default: web/dist of the project)")
+      ->envname("ZHENXING_WEB");
+  cmd->add_option("--workers", opts->worker_threads, "Handler threads")->capture_default_str();
+  cmd->add_option("--body-limit", opts->body_limit, "Largest request body in bytes")->capture_default_str();
+  cmd->add_option("--session-idle-minutes", *idle_minutes, "Idle time after which a session ends")
+      ->envname("ZHENXING_SESSION_IDLE_MINUTES")->capture_default_str();
+  cmd->add_option("--session-idle-seconds", *idle_seconds, "Same in seconds (overrides minutes; for tests)");
+  auto body = [&common, opts, web, idle_minutes, idle_seconds]() -> int {
+    EnsureDbFolder(common.db);
+    AppOptions o;
+    o.db_url = common.db;
+    o.web_root = web->empty() ? ProjectRoot() + "/web/dist" : *web;
+    o.auth.idle_timeout_seconds = *idle_seconds > 0 ? *idle_seconds : *idle_minutes * 60;
+    auto app = App::Open(o);
+    if (!app.ok()) {
+      std::cerr << "zhenxing serve: " << app.status().ToString() << "\n";
+      return 1;
+    }
+    if (!std::filesystem::exists(o.web_root + "/index.html"))
+      spdlog::warn("web UI not found in {} (build it with `make web`); the API still works", o.web_root);
+    App& a = **app;
+    HttpServer server(*opts, [&a](HttpRequest&& r) { return a.Handle(r); });
+    Status bound = server.Bind();
+    if (!bound.ok()) {
+      std::cerr << "zhenxing serve: " << bound.ToString() << "\n";
+      return 1;
+    }
+    spdlog::info("zhenxing serving http://{}:{}/ (database {})", opts->address, server.port(), common.db);
+    server.Run();
+    spdlog::info("zhenxing stopped");
+    return 0;
+  };
+  cmd->callback([&run, body] { run = body; });
+}
+
+}  // namespace zx

@@ -1,0 +1,192 @@
+#include "http/router.h"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+
+#include "http/errors.h"
+
+namespace zx {
+
+std::string HttpRequest::Cookie(const std::string& name) const {
+  std::string header = Header("cookie");
+  size_t pos = 0;
+  while (pos < header.size()) {
+    size_t end = header.find(';', pos);
+    if (end == std::string::npos) end = header.size();
+    std::string_view part(header.data() + pos, end - pos);
+    while (!part.empty() && part.front() == ' ') part.remove_prefix(1);
+    size_t eq = part.find('=');
+    if (eq != std::string_view::npos && part.substr(0, eq) == name) return std::string(part.substr(eq + 1));
+    pos = end + 1;
+  }
+  return {};
+}
+
+static int HexValue(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+bool PercentDecode(std::string_view in, std::string* out, bool plus_is_space) {
+  out->clear();
+  out->reserve(in.size());
+  for (size_t i = 0; i < in.size(); ++i) {
+    char c = in[i];
+    if (c == '%') {
+      if (i + 2 >= in.size()) return false;
+      int h = HexValue(in[i + 1]), l = HexValue(in[i + 2]);
+      if (h < 0 || l < 0) return false;
+      out->push_back(static_cast<char>(h * 16 + l));
+      i += 2;
+    } else if (c == '+' && plus_is_space) {
+      out->push_back(' ');
+    } else {
+      out->push_back(c);
+    }
+  }
+  return true;
+}
+
+std::map<std::string, std::string> ParseQueryString(std::string_view qs) {
+  std::map<std::string, std::string> out;
+  size_t pos = 0;
+  while (pos <= qs.size() && !qs.empty()) {
+    size_t end = qs.find('&', pos);
+    if (end == std::string_view::npos) end = qs.size();
+    std::string_view part = qs.substr(pos, end - pos);
+    if (!part.empty()) {
+      size_t eq = part.find('=');
+      std::string k, v;
+      bool ok = PercentDecode(part.substr(0, eq), &k, true);
+      if (eq != std::string_view::npos) ok = ok && PercentDecode(part.substr(eq + 1), &v, true);
+      if (ok) out[k] = v;
+    }
+    if (end == qs.size()) break;
+    pos = end + 1;
+  }
+  return out;
+}
+
+const std::string& RequestContext::Param(const std::string& name) const {
+  static const std::string empty;
+  auto it = params.find(name);
+  return it == params.end() ? empty : it->second;
+}
+
+std::string RequestContext::Query(const std::string& name, const std::string& fallback) const {
+  auto it = request.query.find(name);
+  return it == request.query.end() ? fallback : it->second;
+}
+
+Result<int64_t> RequestContext::IntQuery(const std::string& name, int64_t fallback, int64_t min, int64_t max) const {
+  auto it = request.query.find(name);
+  if (it == request.query.end() || it->second.empty()) return fallback;
+  const std::string& v = it->second;
+  bool digits = v.size() <= 12 && std::all_of(v.begin(), v.end(), [](char c) { return c >= '0' && c <= '9'; });
+  int64_t x = digits ? std::stoll(v) : -1;
+  if (!digits || x < min || x > max)
+    return Status::InvalidArgument(name + " must be a whole number from " + std::to_string(min) + " to " +
+                                       std::to_string(max),
+                                   name);
+  return x;
+}
+
+bool MatchPattern(const std::string& pattern, const std::string& path, std::map<std::string, std::string>* params) {
+  size_t pi = 0, si = 0;
+  while (pi < pattern.size() && si < path.size()) {
+    if (pattern[pi] == '{') {
+      size_t close = pattern.find('}', pi);
+      std::string name = pattern.substr(pi + 1, close - pi - 1);
+      size_t seg_end = path.find('/', si);
+      if (seg_end == std::string::npos) seg_end = path.size();
+      if (seg_end == si) return false;
+      (*params)[name] = path.substr(si, seg_end - si);
+      pi = close + 1;
+      si = seg_end;
+    } else {
+      if (pattern[pi] != path[si]) return false;
+      ++pi;
+      ++si;
+    }
+  }
+  return pi == pattern.size() && si == path.size();
+}
+
+void AddSecurityHeaders(HttpResponse& r) {
+  r.headers.emplace_back("X-Content-Type-Options", "nosniff");
+  r.headers.emplace_back("X-Frame-Options", "DENY");
+  r.headers.emplace_back("Referrer-Policy", "same-origin");
+  r.headers.emplace_back("Cross-Origin-Opener-Policy", "same-origin");
+  r.headers.emplace_back("Permissions-Policy", "camera=(), microphone=(), geolocation=(self)");
+  r.headers.emplace_back("Content-Security-Policy",
+                         "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; "
+                         "script-src 'self'; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; "
+                         "form-action 'self'");
+}
+
+void Router::Add(Route route) { routes_.push_back(std::move(route)); }
+
+HttpResponse Router::Dispatch(const HttpRequest& request) const {
+  Result<HttpResponse> r = Status::Internal("unhandled");
+  try {
+    r = Handle(request);
+  } catch (const nlohmann::json::exception& e) {
+    r = Status::InvalidArgument(std::string("malformed value: ") + e.what());
+  } catch (const std::exception& e) {
+    r = Status::Internal(std::string("internal error: ") + e.what());
+  }
+  HttpResponse response = r.ok() ? std::move(*r) : ErrorResponse(r.status());
+  AddSecurityHeaders(response);
+  if (request.path.rfind("/api/", 0) == 0) response.headers.emplace_back("Cache-Control", "no-store");
+  return response;
+}
+
+Result<HttpResponse> Router::Handle(const HttpRequest& request) const {
+  const Route* found = nullptr;
+  bool path_matched = false;
+  std::map<std::string, std::string> params;
+  for (const Route& route : routes_) {
+    std::map<std::string, std::string> p;
+    if (!MatchPattern(route.pattern, request.path, &p)) continue;
+    path_matched = true;
+    if (route.method == request.method || (request.method == "HEAD" && route.method == "GET")) {
+      found = &route;
+      params = std::move(p);
+      break;
+    }
+  }
+  if (!found) {
+    if (path_matched) return Status::InvalidArgument("method " + request.method + " is not allowed here", "method");
+    bool api = request.path.rfind("/api/", 0) == 0 || request.path == "/healthz";
+    if (!api && fallback_ && (request.method == "GET" || request.method == "HEAD")) return fallback_(request);
+    return Status::NotFound("no such endpoint: " + request.method + " " + request.path);
+  }
+
+  RequestContext ctx{request, std::move(params), std::nullopt, {}};
+  if (found->access != Access::kPublic) {
+    if (!authenticate_) return Status::Internal("no authenticator configured");
+    ZX_ASSIGN_OR_RETURN(Caller caller, authenticate_(request));
+    bool write = request.method != "GET" && request.method != "HEAD";
+    if (write && (caller.csrf_token.empty() || request.Header("x-csrf-token") != caller.csrf_token))
+      return Status::PermissionDenied("CSRF token missing or wrong (send the X-CSRF-Token header)");
+    if (found->access == Access::kPermission) {
+      if (caller.must_change_password)
+        return Status::PermissionDenied("the password must be changed before anything else");
+      if (!permits_ || !permits_(caller.roles, found->permission))
+        return Status::PermissionDenied("your role may not do this (" + found->permission + ")");
+    }
+    ctx.caller = std::move(caller);
+  }
+  if (!found->scope_param.empty()) {
+    ZX_ASSIGN_OR_RETURN(std::string code, ParseRegionCode(ctx.Param(found->scope_param), found->scope_param));
+    // Outside the caller's scope looks exactly like absent.
+    if (ctx.caller && !ctx.caller->InScope(code)) return Status::NotFound("region " + code + " not found");
+    ctx.scope_code = code;
+  }
+  return found->handler(ctx);
+}
+
+}  // namespace zx

@@ -1,0 +1,96 @@
+// The route table: every API route with who may call it and which region it touches. The router
+// authenticates, checks the permission, checks CSRF on writes and checks the region scope of the
+// route's scope parameter before any handler runs, so no handler can forget them. The table is
+// also what the OpenAPI test and the authorization-matrix test walk.
+// Thread-safety: routes are added before serving; Dispatch is then safe from many threads.
+#pragma once
+
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/region_code.h"
+#include "core/status.h"
+#include "http/http_types.h"
+
+namespace zx {
+
+// The caller as the router knows it after authentication.
+struct Caller {
+  int64_t user_id = 0;
+  std::string username;
+  std::string display_name;
+  std::vector<std::string> roles;
+  std::string scope_code;  // canonical region code the user may see (and below)
+  RegionLevel scope_level = RegionLevel::kCountry;
+  bool must_change_password = false;
+  std::string csrf_token;
+  std::string session_hash;
+
+  bool InScope(const std::string& canonical_code) const { return IsWithin(canonical_code, scope_code, scope_level); }
+};
+
+enum class Access {
+  kPublic,         // anyone, no session needed
+  kSession,        // any valid session, even one that must still change its password
+  kPermission,     // a valid session, password current, and the route's permission
+};
+
+struct RequestContext {
+  const HttpRequest& request;
+  std::map<std::string, std::string> params;  // path parameters
+  std::optional<Caller> caller;
+  std::string scope_code;  // the route's scope parameter, canonicalised and checked, if any
+
+  const std::string& Param(const std::string& name) const;
+  std::string Query(const std::string& name, const std::string& fallback = {}) const;
+  // An integer query parameter within [min, max]; the fallback when absent; 400 naming it otherwise.
+  Result<int64_t> IntQuery(const std::string& name, int64_t fallback, int64_t min, int64_t max) const;
+};
+
+using Handler = std::function<Result<HttpResponse>(RequestContext&)>;
+
+struct Route {
+  std::string method;
+  std::string pattern;  // "/api/v1/regions/{code}/children"
+  Access access = Access::kPermission;
+  std::string permission;   // for kPermission, e.g. "regions.read"
+  std::string scope_param;  // a path parameter holding a region code the caller must have in scope
+  std::string summary;      // one line, for the OpenAPI test's messages and the docs
+  Handler handler;
+};
+
+// Resolves the session cookie to a Caller (or Unauthenticated), and may touch its last-seen time.
+using Authenticator = std::function<Result<Caller>(const HttpRequest&)>;
+// True if a role set grants a permission.
+using PermissionCheck = std::function<bool(const std::vector<std::string>& roles, const std::string& permission)>;
+// Answers requests that match no API route (the web UI's files).
+using Fallback = std::function<HttpResponse(const HttpRequest&)>;
+
+class Router {
+ public:
+  void Add(Route route);
+  void SetAuthenticator(Authenticator a) { authenticate_ = std::move(a); }
+  void SetPermissionCheck(PermissionCheck p) { permits_ = std::move(p); }
+  void SetFallback(Fallback f) { fallback_ = std::move(f); }
+
+  HttpResponse Dispatch(const HttpRequest& request) const;
+  const std::vector<Route>& routes() const { return routes_; }
+
+ private:
+  Result<HttpResponse> Handle(const HttpRequest& request) const;
+  std::vector<Route> routes_;
+  Authenticator authenticate_;
+  PermissionCheck permits_;
+  Fallback fallback_;
+};
+
+// Matches "/api/v1/regions/{code}" against a path; fills params.
+bool MatchPattern(const std::string& pattern, const std::string& path, std::map<std::string, std::string>* params);
+
+// Security headers added to every response.
+void AddSecurityHeaders(HttpResponse& response);
+
+}  // namespace zx

@@ -1,0 +1,227 @@
+// The only translation unit that includes Beast.
+#include "http/server.h"
+
+#include <atomic>
+#include <thread>
+#include <boost/asio/bind_executor.hpp>
+#include <boost/asio/dispatch.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/strand.hpp>
+#include <boost/asio/thread_pool.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <boost/beast/version.hpp>
+
+#include "http/errors.h"
+
+namespace beast = boost::beast;
+namespace http = beast::http;
+namespace net = boost::asio;
+using tcp = net::ip::tcp;
+
+namespace zx {
+namespace {
+
+std::atomic<uint64_t> g_request_counter{0};
+
+HttpRequest ToRequest(http::request<http::string_body>&& req, const std::string& remote) {
+  HttpRequest out;
+  out.method = std::string(req.method_string());
+  auto raw_target = req.target();
+  std::string_view target(raw_target.data(), raw_target.size());
+  size_t q = target.find('?');
+  std::string raw_path(target.substr(0, q));
+  if (!PercentDecode(raw_path, &out.path, false)) out.path = raw_path;
+  if (q != std::string_view::npos) out.query = ParseQueryString(target.substr(q + 1));
+  for (const auto& field : req) {
+    std::string name(field.name_string());
+    for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    out.headers[name] = std::string(field.value());
+  }
+  out.body = std::move(req.body());
+  out.remote_addr = remote;
+  out.request_id = std::to_string(++g_request_counter);
+  return out;
+}
+
+http::response<http::string_body> ToBeast(HttpResponse&& r, unsigned version, bool keep_alive, bool head) {
+  http::response<http::string_body> res{static_cast<http::status>(r.status), version};
+  res.set(http::field::server, "zhenxing");
+  res.set(http::field::content_type, r.content_type);
+  for (auto& [k, v] : r.headers) res.insert(k, v);
+  res.keep_alive(keep_alive);
+  if (head) {
+    res.content_length(r.body.size());
+  } else {
+    res.body() = std::move(r.body);
+    res.prepare_payload();
+  }
+  return res;
+}
+
+class Session : public std::enable_shared_from_this<Session> {
+ public:
+  Session(tcp::socket&& socket, const ServerOptions& options, const RequestHandler& handler, net::thread_pool& pool)
+      : stream_(std::move(socket)), options_(options), handler_(handler), pool_(pool) {
+    beast::error_code ec;
+    auto ep = stream_.socket().remote_endpoint(ec);
+    remote_ = ec ? std::string() : ep.address().to_string();
+    stream_.socket().set_option(tcp::no_delay(true), ec);
+  }
+
+  void Start() { net::dispatch(stream_.get_executor(), beast::bind_front_handler(&Session::Read, shared_from_this())); }
+
+ private:
+  void Read() {
+    parser_.emplace();
+    parser_->body_limit(options_.body_limit);
+    parser_->header_limit(16 * 1024);
+    stream_.expires_after(std::chrono::seconds(first_ ? options_.request_timeout_seconds : options_.idle_timeout_seconds));
+    first_ = false;
+    http::async_read(stream_, buffer_, *parser_, beast::bind_front_handler(&Session::OnRead, shared_from_this()));
+  }
+
+  void OnRead(beast::error_code ec, std::size_t) {
+    if (ec == http::error::end_of_stream || ec == beast::error::timeout || ec == net::error::connection_reset ||
+        ec == net::error::eof)
+      return Close();
+    if (ec == http::error::body_limit) {
+      return WriteError(Status::PayloadTooLarge("request body is larger than " + std::to_string(options_.body_limit) +
+                                                " bytes"));
+    }
+    if (ec == http::error::header_limit) return WriteError(Status::PayloadTooLarge("request headers are too large"));
+    if (ec) return WriteError(Status::InvalidArgument("malformed HTTP request: " + ec.message(), "request"));
+
+    auto req = parser_->release();
+    version_ = req.version();
+    keep_alive_ = req.keep_alive();
+    head_ = req.method() == http::verb::head;
+    // The handler may block on the database: run it on the pool, then write from the I/O strand.
+    auto self = shared_from_this();
+    auto request = std::make_shared<HttpRequest>(ToRequest(std::move(req), remote_));
+    stream_.expires_never();
+    net::post(pool_, [self, request] {
+      HttpResponse response;
+      try {
+        response = self->handler_(std::move(*request));
+      } catch (const std::exception& e) {
+        response = ErrorResponse(Status::Internal(e.what()));
+      }
+      net::post(self->stream_.get_executor(), [self, response = std::move(response)]() mutable {
+        self->Write(std::move(response), self->keep_alive_);
+      });
+    });
+  }
+
+  void WriteError(const Status& s) {
+    keep_alive_ = false;
+    if (version_ == 0) version_ = 11;
+    Write(ErrorResponse(s), false);
+  }
+
+  void Write(HttpResponse&& r, bool keep_alive) {
+    response_ = std::make_shared<http::response<http::string_body>>(ToBeast(std::move(r), version_, keep_alive, head_));
+    stream_.expires_after(std::chrono::seconds(options_.request_timeout_seconds));
+    http::async_write(stream_, *response_,
+                      beast::bind_front_handler(&Session::OnWrite, shared_from_this(), keep_alive));
+  }
+
+  void OnWrite(bool keep_alive, beast::error_code ec, std::size_t) {
+    if (ec) return Close();
+    if (!keep_alive) return Close();
+    response_.reset();
+    Read();
+  }
+
+  void Close() {
+    beast::error_code ec;
+    stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
+  }
+
+  beast::tcp_stream stream_;
+  beast::flat_buffer buffer_;
+  const ServerOptions& options_;
+  const RequestHandler& handler_;
+  net::thread_pool& pool_;
+  std::optional<http::request_parser<http::string_body>> parser_;
+  std::shared_ptr<http::response<http::string_body>> response_;
+  std::string remote_;
+  unsigned version_ = 11;
+  bool keep_alive_ = true;
+  bool head_ = false;
+  bool first_ = true;
+};
+
+}  // namespace
+
+struct HttpServer::Impl {
+  Impl(ServerOptions o, RequestHandler h)
+      : options(std::move(o)), handler(std::move(h)), pool(std::max(1, options.worker_threads)), acceptor(ioc),
+        signals(ioc, SIGINT, SIGTERM) {}
+
+  void Accept() {
+    acceptor.async_accept(net::make_strand(ioc), [this](beast::error_code ec, tcp::socket socket) {
+      if (!acceptor.is_open()) return;
+      if (!ec) std::make_shared<Session>(std::move(socket), options, handler, pool)->Start();
+      Accept();
+    });
+  }
+
+  ServerOptions options;
+  RequestHandler handler;
+  net::io_context ioc{1};
+  net::thread_pool pool;
+  tcp::acceptor acceptor;
+  net::signal_set signals;
+};
+
+HttpServer::HttpServer(ServerOptions options, RequestHandler handler)
+    : impl_(std::make_unique<Impl>(std::move(options), std::move(handler))) {}
+
+HttpServer::~HttpServer() { impl_->pool.join(); }
+
+Status HttpServer::Bind() {
+  beast::error_code ec;
+  auto address = net::ip::make_address(impl_->options.address, ec);
+  if (ec) return Status::InvalidArgument("bad listen address " + impl_->options.address, "address");
+  tcp::endpoint endpoint{address, static_cast<unsigned short>(impl_->options.port)};
+  auto& a = impl_->acceptor;
+  a.open(endpoint.protocol(), ec);
+  if (!ec) a.set_option(net::socket_base::reuse_address(true), ec);
+  if (!ec) a.bind(endpoint, ec);
+  if (!ec) a.listen(net::socket_base::max_listen_connections, ec);
+  if (ec)
+    return Status::Unavailable("cannot listen on " + impl_->options.address + ":" +
+                               std::to_string(impl_->options.port) + ": " + ec.message());
+  return Status::Ok();
+}
+
+int HttpServer::port() const {
+  beast::error_code ec;
+  return impl_->acceptor.local_endpoint(ec).port();
+}
+
+void HttpServer::Run() {
+  impl_->signals.async_wait([this](beast::error_code, int) { Stop(); });
+  impl_->Accept();
+  impl_->ioc.run();
+  impl_->pool.join();
+}
+
+void HttpServer::Stop() {
+  net::post(impl_->ioc, [this] {
+    beast::error_code ec;
+    impl_->acceptor.close(ec);
+    impl_->signals.cancel(ec);
+    // Let in-flight handlers finish while the I/O thread still writes their answers, then end.
+    std::thread([this] {
+      impl_->pool.join();
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+      impl_->ioc.stop();
+    }).detach();
+  });
+}
+
+}  // namespace zx

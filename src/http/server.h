@@ -1,0 +1,43 @@
+// The HTTP/1.1 server (Boost.Beast): one I/O thread for all connections, handlers run on a worker
+// pool so database work never blocks I/O. Keep-alive, a body size limit and a per-request timeout.
+// Thread-safety: Run() blocks the calling thread until Stop() (or SIGINT/SIGTERM).
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "core/status.h"
+#include "http/http_types.h"
+
+namespace zx {
+
+struct ServerOptions {
+  std::string address = "127.0.0.1";
+  int port = 8080;
+  size_t body_limit = 1 << 20;      // bytes; larger bodies get 413
+  int request_timeout_seconds = 30;  // reading one request (headers and body)
+  int idle_timeout_seconds = 120;    // a keep-alive connection with no request
+  int worker_threads = 8;
+};
+
+using RequestHandler = std::function<HttpResponse(HttpRequest&&)>;
+
+class HttpServer {
+ public:
+  HttpServer(ServerOptions options, RequestHandler handler);
+  ~HttpServer();
+  // Binds; fails with a clear message if the port is taken.
+  Status Bind();
+  // The port actually bound (useful with port 0).
+  int port() const;
+  // Serves until Stop() or a termination signal; in-flight requests finish first.
+  void Run();
+  void Stop();
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace zx

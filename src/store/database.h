@@ -1,0 +1,147 @@
+// The narrow database interface every module uses. Drivers: sqlite/ (now), postgres/ (next).
+//
+// Thread-safety: a Database is shared by all threads. Read() borrows a reader connection for the
+// duration of the callback; Write() hands the callback to the single writer thread, which runs
+// queued writes together in one transaction (group commit) with a savepoint around each, so one
+// failing write rolls back alone and the others still commit. A Connection and the Statements it
+// prepared are used by one thread at a time and never outlive the callback.
+//
+// SQL is portable: `?` placeholders (the PostgreSQL driver numbers them), no dialect-only syntax
+// in module code; migrations may use the tokens listed in migrations.h.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "core/status.h"
+
+namespace zx {
+
+enum class Dialect { kSqlite, kPostgres };
+
+class Statement {
+ public:
+  virtual ~Statement() = default;
+  // Parameters are numbered from 1.
+  virtual void BindNull(int index) = 0;
+  virtual void BindInt(int index, int64_t value) = 0;
+  virtual void BindDouble(int index, double value) = 0;
+  virtual void BindText(int index, std::string_view value) = 0;
+  // Advances to the next row: true if there is one, false when done.
+  virtual Result<bool> Step() = 0;
+  virtual bool IsNull(int column) const = 0;
+  virtual int64_t Int(int column) const = 0;
+  virtual double Double(int column) const = 0;
+  virtual std::string Text(int column) const = 0;
+  // Makes the statement ready to bind and run again.
+  virtual void Reset() = 0;
+};
+
+// A prepared statement borrowed from the connection's cache; resets itself when released.
+class Stmt {
+ public:
+  explicit Stmt(Statement* s) : s_(s) {}
+  Stmt(Stmt&& o) noexcept : s_(o.s_) { o.s_ = nullptr; }
+  Stmt(const Stmt&) = delete;
+  ~Stmt() {
+    if (s_) s_->Reset();
+  }
+  Statement* operator->() const { return s_; }
+  Statement& operator*() const { return *s_; }
+
+  // Binds arguments in order from parameter 1: Bind(a, b, c).
+  template <typename... Args>
+  Stmt& Bind(Args&&... args) {
+    int i = 0;
+    (BindOne(++i, std::forward<Args>(args)), ...);
+    return *this;
+  }
+
+  // Runs a statement that returns no rows, then makes it ready for the next Bind.
+  Status Run() {
+    auto r = s_->Step();
+    s_->Reset();
+    return r.status();
+  }
+
+ private:
+  void BindOne(int i, std::nullptr_t) { s_->BindNull(i); }
+  void BindOne(int i, int v) { s_->BindInt(i, v); }
+  void BindOne(int i, int64_t v) { s_->BindInt(i, v); }
+  void BindOne(int i, bool v) { s_->BindInt(i, v ? 1 : 0); }
+  void BindOne(int i, double v) { s_->BindDouble(i, v); }
+  void BindOne(int i, std::string_view v) { s_->BindText(i, v); }
+  void BindOne(int i, const std::string& v) { s_->BindText(i, v); }
+  void BindOne(int i, const char* v) { s_->BindText(i, v); }
+  template <typename T>
+  void BindOne(int i, const std::optional<T>& v) {
+    if (v) BindOne(i, *v); else s_->BindNull(i);
+  }
+  Statement* s_;
+};
+
+class Connection {
+ public:
+  virtual ~Connection() = default;
+  virtual Dialect dialect() const = 0;
+  // Runs one or more statements without parameters (DDL, PRAGMA).
+  virtual Status Exec(std::string_view sql) = 0;
+  // Prepares (or takes from the cache) a statement.
+  virtual Result<Stmt> Prepare(std::string_view sql) = 0;
+  // Convenience: prepare, bind, run, for statements without rows.
+  template <typename... Args>
+  Status Execute(std::string_view sql, Args&&... args) {
+    auto st = Prepare(sql);
+    if (!st.ok()) return st.status();
+    st->Bind(std::forward<Args>(args)...);
+    return st->Run();
+  }
+  // Number of rows changed by the last statement.
+  virtual int64_t Changes() const = 0;
+};
+
+using WorkFn = std::function<Status(Connection&)>;
+
+class Database {
+ public:
+  virtual ~Database() = default;
+  virtual Dialect dialect() const = 0;
+  // Runs `fn` on a reader connection (a consistent snapshot for its duration).
+  virtual Status Read(const WorkFn& fn) = 0;
+  // Runs `fn` inside a write transaction and returns once the transaction is durable
+  // (or rolled back: then no effect of `fn` remains).
+  virtual Status Write(WorkFn fn) = 0;
+  // Runs `fn` alone in its own transaction, outside group commit: for bulk loads that should
+  // not hold other writers' answers hostage to their size.
+  virtual Status WriteAlone(WorkFn fn) = 0;
+  // Stops the writer after draining its queue.
+  virtual void Close() = 0;
+};
+
+struct DatabaseOptions {
+  std::string url;          // a file path, "sqlite:PATH", or later "postgresql://..."
+  int reader_connections = 4;
+  int busy_timeout_ms = 5000;
+  bool create = true;       // create the file if missing
+};
+
+// Opens the database named by options.url and applies pending migrations.
+Result<std::unique_ptr<Database>> OpenDatabase(const DatabaseOptions& options);
+
+// Reads one integer from a query with one row and one column (e.g. COUNT(*)).
+template <typename... Args>
+Result<int64_t> QueryInt(Connection& c, std::string_view sql, Args&&... args) {
+  auto st = c.Prepare(sql);
+  if (!st.ok()) return st.status();
+  st->Bind(std::forward<Args>(args)...);
+  auto row = (*st)->Step();
+  if (!row.ok()) return row.status();
+  if (!*row) return Status::NotFound("no row");
+  return (*st)->Int(0);
+}
+
+}  // namespace zx

@@ -1,0 +1,289 @@
+#include "store/sqlite/sqlite_database.h"
+
+#include <sqlite3.h>
+
+#include <condition_variable>
+#include <deque>
+#include <future>
+#include <mutex>
+#include <thread>
+#include <unordered_map>
+#include <vector>
+
+#include "store/migrations.h"
+
+namespace zx {
+namespace {
+
+Status FromSqlite(int rc, sqlite3* db, std::string_view what) {
+  std::string msg = std::string(what) + ": " + (db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
+  switch (rc & 0xFF) {
+    case SQLITE_CONSTRAINT:
+      if (rc == SQLITE_CONSTRAINT_UNIQUE || rc == SQLITE_CONSTRAINT_PRIMARYKEY) return Status::Conflict(msg);
+      return Status::InvalidArgument(msg);
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      return Status::Unavailable("database is busy: " + msg);
+    case SQLITE_FULL:
+      return Status::Unavailable("disk is full: " + msg);
+    case SQLITE_READONLY:
+      return Status::Unavailable("database is read-only: " + msg);
+    case SQLITE_IOERR:
+    case SQLITE_CANTOPEN:
+      return Status::Unavailable("database I/O error: " + msg);
+    default:
+      return Status::Internal(msg);
+  }
+}
+
+class SqliteStatement final : public Statement {
+ public:
+  SqliteStatement(sqlite3* db, sqlite3_stmt* s) : db_(db), s_(s) {}
+  ~SqliteStatement() override { sqlite3_finalize(s_); }
+  void BindNull(int i) override { sqlite3_bind_null(s_, i); }
+  void BindInt(int i, int64_t v) override { sqlite3_bind_int64(s_, i, v); }
+  void BindDouble(int i, double v) override { sqlite3_bind_double(s_, i, v); }
+  void BindText(int i, std::string_view v) override {
+    sqlite3_bind_text(s_, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
+  }
+  Result<bool> Step() override {
+    int rc = sqlite3_step(s_);
+    if (rc == SQLITE_ROW) return true;
+    if (rc == SQLITE_DONE) return false;
+    return FromSqlite(sqlite3_extended_errcode(db_), db_, "query failed");
+  }
+  bool IsNull(int c) const override { return sqlite3_column_type(s_, c) == SQLITE_NULL; }
+  int64_t Int(int c) const override { return sqlite3_column_int64(s_, c); }
+  double Double(int c) const override { return sqlite3_column_double(s_, c); }
+  std::string Text(int c) const override {
+    const unsigned char* t = sqlite3_column_text(s_, c);
+    return t ? std::string(reinterpret_cast<const char*>(t), sqlite3_column_bytes(s_, c)) : std::string();
+  }
+  void Reset() override {
+    sqlite3_reset(s_);
+    sqlite3_clear_bindings(s_);
+  }
+
+ private:
+  sqlite3* db_;
+  sqlite3_stmt* s_;
+};
+
+class SqliteConnection final : public Connection {
+ public:
+  explicit SqliteConnection(sqlite3* db) : db_(db) {}
+  ~SqliteConnection() override {
+    cache_.clear();
+    sqlite3_close_v2(db_);
+  }
+  Dialect dialect() const override { return Dialect::kSqlite; }
+  Status Exec(std::string_view sql) override {
+    char* err = nullptr;
+    std::string s(sql);
+    int rc = sqlite3_exec(db_, s.c_str(), nullptr, nullptr, &err);
+    if (err) sqlite3_free(err);
+    if (rc != SQLITE_OK) return FromSqlite(sqlite3_extended_errcode(db_), db_, "statement failed");
+    return Status::Ok();
+  }
+  Result<Stmt> Prepare(std::string_view sql) override {
+    std::string key(sql);
+    auto it = cache_.find(key);
+    if (it == cache_.end()) {
+      sqlite3_stmt* st = nullptr;
+      int rc = sqlite3_prepare_v3(db_, key.data(), static_cast<int>(key.size()), SQLITE_PREPARE_PERSISTENT, &st,
+                                  nullptr);
+      if (rc != SQLITE_OK) return FromSqlite(rc, db_, "prepare failed");
+      it = cache_.emplace(key, std::make_unique<SqliteStatement>(db_, st)).first;
+    }
+    return Stmt(it->second.get());
+  }
+  int64_t Changes() const override { return sqlite3_changes64(db_); }
+  sqlite3* raw() { return db_; }
+
+ private:
+  sqlite3* db_;
+  std::unordered_map<std::string, std::unique_ptr<SqliteStatement>> cache_;
+};
+
+Result<std::unique_ptr<SqliteConnection>> OpenConnection(const std::string& path, const DatabaseOptions& o,
+                                                         bool writer) {
+  sqlite3* db = nullptr;
+  int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | (writer && o.create ? SQLITE_OPEN_CREATE : 0);
+  int rc = sqlite3_open_v2(path.c_str(), &db, flags, nullptr);
+  if (rc != SQLITE_OK) {
+    Status s = Status::Unavailable("cannot open database " + path + ": " + (db ? sqlite3_errmsg(db) : sqlite3_errstr(rc)));
+    sqlite3_close_v2(db);
+    return s;
+  }
+  auto conn = std::make_unique<SqliteConnection>(db);
+  sqlite3_busy_timeout(db, o.busy_timeout_ms);
+  sqlite3_extended_result_codes(db, 1);
+  std::string pragmas = "PRAGMA foreign_keys=ON; PRAGMA synchronous=FULL; PRAGMA temp_store=MEMORY;";
+  // The writer gets a large page cache (grown only as used): bulk loads touch indexes in random
+  // order, and a small cache turns that into disk reads.
+  if (writer) pragmas = "PRAGMA journal_mode=WAL; PRAGMA cache_size=-262144; " + pragmas;
+  else pragmas += " PRAGMA cache_size=-32768;";
+  ZX_RETURN_IF_ERROR(conn->Exec(pragmas));
+  return conn;
+}
+
+struct WriteJob {
+  WorkFn fn;
+  bool alone = false;
+  std::promise<Status> done;
+};
+
+Status RunGuarded(const WorkFn& fn, Connection& c) {
+  try {
+    return fn(c);
+  } catch (const std::exception& e) {
+    return Status::Internal(std::string("write failed: ") + e.what());
+  }
+}
+
+class SqliteDatabase final : public Database {
+ public:
+  SqliteDatabase(std::unique_ptr<SqliteConnection> writer, std::vector<std::unique_ptr<SqliteConnection>> readers)
+      : writer_(std::move(writer)) {
+    for (auto& r : readers) idle_readers_.push_back(r.get());
+    readers_ = std::move(readers);
+    thread_ = std::thread([this] { WriterLoop(); });
+  }
+  ~SqliteDatabase() override { Close(); }
+
+  Dialect dialect() const override { return Dialect::kSqlite; }
+
+  Status Read(const WorkFn& fn) override {
+    SqliteConnection* c;
+    {
+      std::unique_lock lock(readers_mu_);
+      readers_cv_.wait(lock, [&] { return !idle_readers_.empty(); });
+      c = idle_readers_.back();
+      idle_readers_.pop_back();
+    }
+    Status s = c->Exec("BEGIN");
+    if (s.ok()) {
+      s = RunGuarded(fn, *c);
+      c->Exec("COMMIT");
+    }
+    {
+      std::lock_guard lock(readers_mu_);
+      idle_readers_.push_back(c);
+    }
+    readers_cv_.notify_one();
+    return s;
+  }
+
+  Status Write(WorkFn fn) override { return Enqueue(std::move(fn), false); }
+  Status WriteAlone(WorkFn fn) override { return Enqueue(std::move(fn), true); }
+
+  void Close() override {
+    {
+      std::lock_guard lock(mu_);
+      if (closed_) return;
+      closed_ = true;
+    }
+    cv_.notify_all();
+    if (thread_.joinable()) thread_.join();
+  }
+
+ private:
+  Status Enqueue(WorkFn fn, bool alone) {
+    auto job = std::make_unique<WriteJob>();
+    job->fn = std::move(fn);
+    job->alone = alone;
+    auto fut = job->done.get_future();
+    {
+      std::lock_guard lock(mu_);
+      if (closed_) return Status::Unavailable("database is closed");
+      queue_.push_back(std::move(job));
+    }
+    cv_.notify_one();
+    return fut.get();
+  }
+
+  void WriterLoop() {
+    for (;;) {
+      std::vector<std::unique_ptr<WriteJob>> batch;
+      {
+        std::unique_lock lock(mu_);
+        cv_.wait(lock, [&] { return closed_ || !queue_.empty(); });
+        if (queue_.empty()) return;  // closed and drained
+        // A bulk job runs on its own; otherwise take up to kMaxBatch ordinary jobs.
+        if (queue_.front()->alone) {
+          batch.push_back(std::move(queue_.front()));
+          queue_.pop_front();
+        } else {
+          while (!queue_.empty() && !queue_.front()->alone && batch.size() < kMaxBatch) {
+            batch.push_back(std::move(queue_.front()));
+            queue_.pop_front();
+          }
+        }
+      }
+      RunBatch(batch);
+    }
+  }
+
+  void RunBatch(std::vector<std::unique_ptr<WriteJob>>& batch) {
+    std::vector<Status> results(batch.size());
+    Status begin = writer_->Exec("BEGIN IMMEDIATE");
+    if (!begin.ok()) {
+      for (auto& j : batch) j->done.set_value(begin);
+      return;
+    }
+    for (size_t i = 0; i < batch.size(); ++i) {
+      if (batch.size() == 1) {
+        results[i] = RunGuarded(batch[i]->fn, *writer_);
+        continue;
+      }
+      Status sp = writer_->Exec("SAVEPOINT zx_write");
+      if (!sp.ok()) {
+        results[i] = sp;
+        continue;
+      }
+      results[i] = RunGuarded(batch[i]->fn, *writer_);
+      if (!results[i].ok()) writer_->Exec("ROLLBACK TO zx_write");
+      writer_->Exec("RELEASE zx_write");
+    }
+    Status commit;
+    if (batch.size() == 1 && !results[0].ok()) {
+      writer_->Exec("ROLLBACK");
+    } else {
+      commit = writer_->Exec("COMMIT");
+      if (!commit.ok()) writer_->Exec("ROLLBACK");
+    }
+    for (size_t i = 0; i < batch.size(); ++i) batch[i]->done.set_value(commit.ok() ? results[i] : commit);
+  }
+
+  static constexpr size_t kMaxBatch = 1000;
+
+  std::unique_ptr<SqliteConnection> writer_;
+  std::vector<std::unique_ptr<SqliteConnection>> readers_;
+
+  std::mutex readers_mu_;
+  std::condition_variable readers_cv_;
+  std::vector<SqliteConnection*> idle_readers_;
+
+  std::mutex mu_;
+  std::condition_variable cv_;
+  std::deque<std::unique_ptr<WriteJob>> queue_;
+  bool closed_ = false;
+  std::thread thread_;
+};
+
+}  // namespace
+
+Result<std::unique_ptr<Database>> OpenSqliteDatabase(const std::string& path, const DatabaseOptions& options) {
+  auto writer = OpenConnection(path, options, true);
+  if (!writer.ok()) return writer.status();
+  ZX_RETURN_IF_ERROR(ApplyMigrations(**writer, BuiltInMigrations()));
+  std::vector<std::unique_ptr<SqliteConnection>> readers;
+  for (int i = 0; i < std::max(1, options.reader_connections); ++i) {
+    auto r = OpenConnection(path, options, false);
+    if (!r.ok()) return r.status();
+    readers.push_back(std::move(*r));
+  }
+  return std::unique_ptr<Database>(new SqliteDatabase(std::move(*writer), std::move(readers)));
+}
+
+}  // namespace zx
