@@ -18,11 +18,12 @@ packages=(
   libboost-dev libboost-system-dev nlohmann-json3-dev libsqlite3-dev sqlite3 libpq-dev
   libspdlog-dev libfmt-dev libcli11-dev libsodium-dev libssl-dev libicu-dev libopencc-dev opencc
   libxlsxwriter-dev libzip-dev libpugixml-dev libgtest-dev libgmock-dev libbenchmark-dev
+  fonts-wqy-zenhei
   postgresql-15 postgresql-client-15
 )
 # Node.js comes with the machine image; Debian's own nodejs/npm only when none is there.
 command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)
-[ "$want_browser" = 1 ] && packages+=(chromium)
+[ "$want_browser" = 1 ] && packages+=(chromium) || true
 
 missing=()
 for p in "${packages[@]}"; do

