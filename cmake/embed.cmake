@@ -3,10 +3,12 @@
 # so data files travel inside the binary. Raw string literals keep the text readable in the output.
 function(zx_embed_files out symbol)
   set(files ${ARGN})
+  string(REPLACE ";" "|" joined "${files}")  # a list's ';' would split the shell command
   add_custom_command(
     OUTPUT ${out}
-    COMMAND ${CMAKE_COMMAND} -DOUT=${out} -DSYMBOL=${symbol} "-DFILES=${files}"
+    COMMAND ${CMAKE_COMMAND} -DOUT=${out} -DSYMBOL=${symbol} "-DFILES=${joined}"
             -P ${CMAKE_SOURCE_DIR}/cmake/embed_run.cmake
     DEPENDS ${files} ${CMAKE_SOURCE_DIR}/cmake/embed_run.cmake
-    COMMENT "Embedding ${symbol}")
+    COMMENT "Embedding ${symbol}"
+    VERBATIM)
 endfunction()

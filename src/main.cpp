@@ -14,6 +14,8 @@ int main(int argc, char** argv) {
   zx::AddRegionsCommand(app, common, run);
   zx::AddDemoCommand(app, common, run);
   zx::AddUserCommand(app, common, run);
+  zx::AddKeysCommand(app, common, run);
+  zx::AddAuditCommand(app, common, run);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -2,7 +2,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include "auth/audit_routes.h"
 #include "auth/auth_routes.h"
+#include "auth/user_routes.h"
 #include "auth/roles.h"
 #include "http/errors.h"
 #include "http/openapi.h"
@@ -27,6 +29,11 @@ Result<std::unique_ptr<App>> App::Open(const AppOptions& options) {
   app->clock_ = options.clock ? options.clock : &app->system_clock_;
   ZX_ASSIGN_OR_RETURN(app->db_, OpenAppDatabase(options.db_url, options.reader_connections));
   ZX_ASSIGN_OR_RETURN(app->names_, ChineseNames::Create());
+  if (!options.key_text.empty()) {
+    ZX_ASSIGN_OR_RETURN(app->crypto_, PiiCrypto::FromKeyText(options.key_text));
+  } else {
+    ZX_ASSIGN_OR_RETURN(app->crypto_, PiiCrypto::Load(options.key_file));
+  }
   app->auth_ = std::make_unique<AuthService>(*app->db_, *app->clock_, options.auth);
   app->BuildRoutes(options);
   return app;
@@ -42,6 +49,8 @@ void App::BuildRoutes(const AppOptions& options) {
   router_.Add({"GET", "/api/v1/openapi.json", Access::kPublic, "", "", "This API's OpenAPI 3 document",
                [](RequestContext&) -> Result<HttpResponse> { return JsonResponse(200, OpenApiDocument()); }});
   RegisterAuthRoutes(router_, *auth_, db);
+  RegisterUserRoutes(router_, db, *crypto_, *clock_);
+  RegisterAuditRoutes(router_, db);
   RegisterRegionRoutes(router_, db, *names_);
 
   router_.SetAuthenticator([this](const HttpRequest& r) { return auth_->Authenticate(r); });

@@ -6,6 +6,7 @@
 #include <memory>
 #include <string>
 
+#include "auth/pii_crypto.h"
 #include "auth/sessions.h"
 #include "core/clock.h"
 #include "http/router.h"
@@ -17,6 +18,8 @@ namespace zx {
 struct AppOptions {
   std::string db_url;
   std::string web_root;  // built UI files; empty = no UI
+  std::string key_file;  // data keys for personal data (auth/pii_crypto.h); empty = ZHENXING_DATA_KEY
+  std::string key_text;  // or the key lines themselves (tests)
   AuthOptions auth;
   int reader_connections = 4;
   const Clock* clock = nullptr;  // null = the system clock
@@ -33,6 +36,7 @@ class App {
   AuthService& auth() { return *auth_; }
   const ChineseNames& names() const { return *names_; }
   const Clock& clock() const { return *clock_; }
+  const PiiCrypto& crypto() const { return *crypto_; }
 
  private:
   App() = default;
@@ -43,6 +47,7 @@ class App {
   std::unique_ptr<Database> db_;
   std::unique_ptr<ChineseNames> names_;
   std::unique_ptr<AuthService> auth_;
+  std::unique_ptr<PiiCrypto> crypto_;
   Router router_;
 };
 

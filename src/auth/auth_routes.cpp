@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "auth/user_routes.h"
+#include "core/clock.h"
 #include "http/errors.h"
 #include "http/json_body.h"
 
@@ -63,10 +65,52 @@ void RegisterAuthRoutes(Router& router, AuthService& auth, Database& db) {
                 ZX_ASSIGN_OR_RETURN(std::string old_password, body.Secret("old_password", 256));
                 ZX_ASSIGN_OR_RETURN(std::string new_password, body.Secret("new_password", 256));
                 ZX_RETURN_IF_ERROR(body.RejectUnknownFields());
-                ZX_RETURN_IF_ERROR(auth.ChangePassword(*ctx.caller, old_password, new_password));
+                ZX_RETURN_IF_ERROR(auth.ChangePassword(*ctx.caller, old_password, new_password, ActorOf(ctx)));
                 Caller updated = *ctx.caller;
                 updated.must_change_password = false;
                 return SessionAnswer(updated, db);
+              }});
+  router.Add({"GET", "/api/v1/auth/sessions", Access::kSession, "", "", "The caller's own sessions",
+              [&db](RequestContext& ctx) -> Result<HttpResponse> {
+                nlohmann::json items = nlohmann::json::array();
+                ZX_RETURN_IF_ERROR(db.Read([&](Connection& c) -> Status {
+                  ZX_ASSIGN_OR_RETURN(Stmt st, c.Prepare("SELECT token_hash, created_at, last_seen, remote_addr, user_agent "
+                                                         "FROM sessions WHERE user_id = ? ORDER BY last_seen DESC"));
+                  st.Bind(ctx.caller->user_id);
+                  for (;;) {
+                    ZX_ASSIGN_OR_RETURN(bool row, st->Step());
+                    if (!row) break;
+                    std::string hash = st->Text(0);
+                    // A prefix of the stored hash names a session without revealing anything usable.
+                    items.push_back({{"id", hash.substr(0, 8)}, {"created_at", FormatUtc(st->Int(1))},
+                                     {"last_seen", FormatUtc(st->Int(2))}, {"remote_addr", st->Text(3)},
+                                     {"user_agent", st->Text(4)}, {"current", hash == ctx.caller->session_hash}});
+                  }
+                  return Status::Ok();
+                }));
+                return JsonResponse(200, nlohmann::json{{"items", items}}.dump());
+              }});
+  router.Add({"POST", "/api/v1/auth/sessions/revoke-others", Access::kSession, "", "",
+              "End every other session of the caller",
+              [&db](RequestContext& ctx) -> Result<HttpResponse> {
+                int64_t revoked = 0;
+                ZX_RETURN_IF_ERROR(db.Write([&](Connection& c) -> Status {
+                  ZX_RETURN_IF_ERROR(c.Execute("DELETE FROM sessions WHERE user_id = ? AND token_hash <> ?",
+                                               ctx.caller->user_id, ctx.caller->session_hash));
+                  revoked = c.Changes();
+                  return Status::Ok();
+                }));
+                return JsonResponse(200, nlohmann::json{{"revoked", revoked}}.dump());
+              }});
+  router.Add({"POST", "/api/v1/auth/logout-all", Access::kSession, "", "", "End every session of the caller, this one too",
+              [&db, &auth](RequestContext& ctx) -> Result<HttpResponse> {
+                ZX_RETURN_IF_ERROR(db.Write([&](Connection& c) {
+                  return c.Execute("DELETE FROM sessions WHERE user_id = ?", ctx.caller->user_id);
+                }));
+                HttpResponse r;
+                r.status = 204;
+                r.headers.emplace_back("Set-Cookie", auth.ClearedSessionCookie());
+                return r;
               }});
 }
 

@@ -9,18 +9,23 @@ namespace {
 struct RoleDef {
   const char* name;
   const char* title;
+  int rank;  // an administrator grants only roles of at most its own rank
   std::set<std::string> permissions;  // "*" = every permission
+  std::set<RegionLevel> levels;       // scope levels the role fits
 };
 
 const std::vector<RoleDef>& Defs() {
+  using L = RegionLevel;
   static const std::vector<RoleDef> defs = {
-      {"sys_admin", "系统管理员", {"*"}},
-      {"org_admin", "组织部管理员", {"regions.read", "users.read", "users.manage"}},
-      {"township_admin", "乡镇管理员", {"regions.read", "users.read", "users.manage"}},
-      {"first_secretary", "第一书记/工作队员", {"regions.read"}},
-      {"village_secretary", "村党组织书记", {"regions.read"}},
-      {"leader", "领导", {"regions.read"}},
-      {"inspector", "督查人员", {"regions.read"}},
+      {"sys_admin", "系统管理员", 100, {"*"}, {L::kCountry}},
+      {"org_admin", "组织部管理员", 80,
+       {"regions.read", "users.read", "users.manage", "pii.read", "audit.read", "loginlog.read"},
+       {L::kCountry, L::kProvince, L::kCity, L::kCounty}},
+      {"township_admin", "乡镇管理员", 60, {"regions.read", "users.read", "users.manage"}, {L::kTownship}},
+      {"leader", "领导", 50, {"regions.read"}, {L::kCountry, L::kProvince, L::kCity, L::kCounty, L::kTownship}},
+      {"inspector", "督查人员", 50, {"regions.read"}, {L::kCountry, L::kProvince, L::kCity, L::kCounty, L::kTownship}},
+      {"first_secretary", "第一书记/工作队员", 30, {"regions.read"}, {L::kVillage}},
+      {"village_secretary", "村党组织书记", 30, {"regions.read"}, {L::kVillage}},
   };
   return defs;
 }
@@ -50,6 +55,37 @@ bool RolesPermit(const std::vector<std::string>& roles, const std::string& permi
     for (const auto& d : Defs())
       if (r == d.name && (d.permissions.count("*") || d.permissions.count(permission))) return true;
   return false;
+}
+
+static const RoleDef* Find(const std::string& role) {
+  for (const auto& d : Defs())
+    if (role == d.name) return &d;
+  return nullptr;
+}
+
+int MaxRank(const std::vector<std::string>& roles) {
+  int rank = 0;
+  for (const auto& r : roles)
+    if (const RoleDef* d = Find(r)) rank = std::max(rank, d->rank);
+  return rank;
+}
+
+bool CanGrant(const std::vector<std::string>& caller_roles, const std::string& role) {
+  const RoleDef* d = Find(role);
+  if (!d) return false;
+  if (role == "sys_admin") return std::count(caller_roles.begin(), caller_roles.end(), "sys_admin") > 0;
+  return d->rank <= MaxRank(caller_roles);
+}
+
+Status CheckRolesFitScope(const std::vector<std::string>& roles, RegionLevel level) {
+  for (const auto& r : roles) {
+    const RoleDef* d = Find(r);
+    if (!d) return Status::InvalidArgument("unknown role " + r, "roles");
+    if (!d->levels.count(level))
+      return Status::InvalidArgument(std::string("角色“") + d->title + "”不适用于" + LevelName(level) + "级的管辖范围",
+                                     "roles");
+  }
+  return Status::Ok();
 }
 
 std::vector<std::string> SplitRoles(const std::string& csv) {

@@ -5,6 +5,9 @@
 #include <string>
 #include <vector>
 
+#include "core/region_code.h"
+#include "core/status.h"
+
 namespace zx {
 
 // sys_admin, org_admin, township_admin, first_secretary, village_secretary, leader, inspector.
@@ -13,6 +16,15 @@ bool IsKnownRole(const std::string& role);
 // Chinese display name of a role.
 const char* RoleTitle(const std::string& role);
 bool RolesPermit(const std::vector<std::string>& roles, const std::string& permission);
+
+// The highest rank among the roles (sys_admin 100 ... village roles 30).
+int MaxRank(const std::vector<std::string>& roles);
+// An administrator never grants more than it holds: only roles of at most its own rank, and
+// sys_admin only by a sys_admin.
+bool CanGrant(const std::vector<std::string>& caller_roles, const std::string& role);
+// Roles fit scope levels: village roles need a village, township_admin a township, org_admin a
+// county or above, sys_admin the country.
+Status CheckRolesFitScope(const std::vector<std::string>& roles, RegionLevel level);
 
 std::vector<std::string> SplitRoles(const std::string& csv);
 std::string JoinRoles(const std::vector<std::string>& roles);

@@ -124,7 +124,7 @@ Status AuthService::Logout(const Caller& caller) {
 }
 
 Status AuthService::ChangePassword(const Caller& caller, const std::string& old_password,
-                                   const std::string& new_password) {
+                                   const std::string& new_password, const AuditActor& actor) {
   std::optional<UserRecord> user;
   ZX_RETURN_IF_ERROR(db_.Read([&](Connection& c) -> Status {
     ZX_ASSIGN_OR_RETURN(user, FindUserById(c, caller.user_id));
@@ -142,7 +142,9 @@ Status AuthService::ChangePassword(const Caller& caller, const std::string& old_
         "UPDATE users SET password_hash = ?, must_change_password = 0, password_changed_at = ? WHERE id = ?", hash, now,
         user->id));
     // Other sessions of this user end: whoever else held one must log in with the new password.
-    return c.Execute("DELETE FROM sessions WHERE user_id = ? AND token_hash <> ?", user->id, caller.session_hash);
+    ZX_RETURN_IF_ERROR(
+        c.Execute("DELETE FROM sessions WHERE user_id = ? AND token_hash <> ?", user->id, caller.session_hash));
+    return AppendAudit(c, actor, {"change_password", "user", std::to_string(user->id), user->scope_code}, now);
   });
 }
 

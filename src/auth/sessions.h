@@ -7,6 +7,7 @@
 
 #include <string>
 
+#include "auth/audit.h"
 #include "auth/users.h"
 #include "core/clock.h"
 #include "http/router.h"
@@ -39,7 +40,8 @@ class AuthService {
   Status Logout(const Caller& caller);
   // Checks the old password, applies the strength rule, clears must_change_password and ends the
   // user's other sessions.
-  Status ChangePassword(const Caller& caller, const std::string& old_password, const std::string& new_password);
+  Status ChangePassword(const Caller& caller, const std::string& old_password, const std::string& new_password,
+                        const AuditActor& actor);
 
   std::string SessionCookie(const std::string& token) const;
   std::string ClearedSessionCookie() const;

@@ -7,10 +7,13 @@ namespace zx {
 namespace {
 constexpr char kSelectUser[] =
     "SELECT u.id, u.username, u.display_name, u.password_hash, u.scope_code, r.name, r.level, u.roles, "
-    "u.must_change_password, u.failed_logins, u.locked_until, u.disabled "
+    "u.must_change_password, u.failed_logins, u.locked_until, u.disabled, COALESCE(u.phone_enc, ''), "
+    "COALESCE(u.id_number_enc, ''), COALESCE(u.id_number_flag, ''), u.created_at "
     "FROM users u JOIN regions r ON r.code = u.scope_code ";
 
-Result<std::optional<UserRecord>> ReadOne(Stmt& st) {
+}  // namespace
+
+Result<std::optional<UserRecord>> ReadUserRow(Stmt& st) {
   auto row = st->Step();
   if (!row.ok()) return row.status();
   if (!*row) return std::optional<UserRecord>();
@@ -27,9 +30,14 @@ Result<std::optional<UserRecord>> ReadOne(Stmt& st) {
   u.failed_logins = static_cast<int>(st->Int(9));
   u.locked_until = st->Int(10);
   u.disabled = st->Int(11) != 0;
+  u.phone_enc = st->Text(12);
+  u.id_number_enc = st->Text(13);
+  u.id_number_flag = st->Text(14);
+  u.created_at = st->Int(15);
   return std::optional<UserRecord>(std::move(u));
 }
-}  // namespace
+
+const char* UserSelectSql() { return kSelectUser; }
 
 Status CheckUsername(const std::string& username) {
   if (username.size() < 3 || username.size() > 32)
@@ -71,13 +79,13 @@ Result<int64_t> InsertUser(Connection& c, const NewUser& user, const std::string
 Result<std::optional<UserRecord>> FindUserByName(Connection& c, const std::string& username) {
   ZX_ASSIGN_OR_RETURN(Stmt st, c.Prepare(std::string(kSelectUser) + "WHERE u.username = ?"));
   st.Bind(username);
-  return ReadOne(st);
+  return ReadUserRow(st);
 }
 
 Result<std::optional<UserRecord>> FindUserById(Connection& c, int64_t id) {
   ZX_ASSIGN_OR_RETURN(Stmt st, c.Prepare(std::string(kSelectUser) + "WHERE u.id = ?"));
   st.Bind(id);
-  return ReadOne(st);
+  return ReadUserRow(st);
 }
 
 Result<int64_t> CountUsersWithRole(Connection& c, const std::string& role) {

@@ -24,6 +24,10 @@ struct UserRecord {
   int failed_logins = 0;
   int64_t locked_until = 0;
   bool disabled = false;
+  std::string phone_enc;      // encrypted (auth/pii_crypto.h); empty if none
+  std::string id_number_enc;
+  std::string id_number_flag;
+  int64_t created_at = 0;
 };
 
 struct NewUser {
@@ -44,6 +48,11 @@ Result<int64_t> InsertUser(Connection& c, const NewUser& user, const std::string
 
 Result<std::optional<UserRecord>> FindUserByName(Connection& c, const std::string& username);
 Result<std::optional<UserRecord>> FindUserById(Connection& c, int64_t id);
+// "SELECT <user columns> FROM users u JOIN regions r ... " to extend with WHERE/ORDER, and the
+// row reader that goes with it (returns nullopt at the end).
+const char* UserSelectSql();
+Result<std::optional<UserRecord>> ReadUserRow(Stmt& st);
+
 Result<int64_t> CountUsersWithRole(Connection& c, const std::string& role);
 
 }  // namespace zx

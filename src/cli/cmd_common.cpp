@@ -18,6 +18,11 @@ void AddDbOption(CLI::App* cmd, CommonOptions& common) {
   cmd->add_option("--db", common.db, "SQLite file (or sqlite:PATH)")->envname("ZHENXING_DB")->capture_default_str();
 }
 
+void AddKeyFileOption(CLI::App* cmd, CommonOptions& common) {
+  cmd->add_option("--key-file", common.key_file, "Data key file for personal data (mode 600, outside the database)")
+      ->envname("ZHENXING_KEY_FILE")->capture_default_str();
+}
+
 void EnsureDbFolder(const std::string& db) {
   std::string path = db.rfind("sqlite:", 0) == 0 ? db.substr(7) : db;
   if (path.find("://") != std::string::npos) return;

@@ -1,8 +1,10 @@
 #include <cstdlib>
+#include <filesystem>
 #include <iostream>
 
 #include "app/app.h"
 #include "auth/password.h"
+#include "auth/pii_crypto.h"
 #include "auth/users.h"
 #include "cli/commands.h"
 #include "core/clock.h"
@@ -15,10 +17,27 @@ void AddInitCommand(CLI::App& app, CommonOptions& common, CommandRun& run) {
               "The administrator's password comes from ZHENXING_ADMIN_PASSWORD or is generated and shown once;\n"
               "it must be changed at first login.");
   AddDbOption(cmd, common);
+  AddKeyFileOption(cmd, common);
+  auto cipher = std::make_shared<std::string>("aes-256-gcm");
+  cmd->add_option("--cipher", *cipher, "Cipher of a new data key: aes-256-gcm or sm4-ctr-hmac-sm3 (国密)")
+      ->check(CLI::IsMember({"aes-256-gcm", "sm4-ctr-hmac-sm3"}))->capture_default_str();
   auto username = std::make_shared<std::string>("admin");
   cmd->add_option("--admin-username", *username, "User name of the first administrator")->capture_default_str();
-  auto body = [&common, username]() -> int {
+  auto body = [&common, username, cipher]() -> int {
     EnsureDbFolder(common.db);
+    if (!std::filesystem::exists(common.key_file)) {
+      std::filesystem::create_directories(std::filesystem::path(common.key_file).parent_path());
+      Status k = PiiCrypto::CreateKeyFile(common.key_file, *cipher);
+      if (!k.ok()) {
+        std::cerr << "zhenxing init: " << k.ToString() << "\n";
+        return 1;
+      }
+      std::cout << "data key created: " << common.key_file << " (" << *cipher
+                << "); keep it outside the database and back it up separately\n";
+    } else if (auto loaded = PiiCrypto::Load(common.key_file); !loaded.ok()) {
+      std::cerr << "zhenxing init: " << loaded.status().message() << "\n";
+      return 1;
+    }
     auto db = OpenAppDatabase(common.db, 1);
     if (!db.ok()) {
       std::cerr << "zhenxing init: " << db.status().ToString() << "\n";

@@ -12,6 +12,7 @@ namespace zx {
 void AddServeCommand(CLI::App& app, CommonOptions& common, CommandRun& run) {
   auto* cmd = app.add_subcommand("serve", "Run the HTTP server (API and web UI)");
   AddDbOption(cmd, common);
+  AddKeyFileOption(cmd, common);
   auto opts = std::make_shared<ServerOptions>();
   auto web = std::make_shared<std::string>();
   auto idle_minutes = std::make_shared<int64_t>(30);
@@ -30,6 +31,7 @@ void AddServeCommand(CLI::App& app, CommonOptions& common, CommandRun& run) {
     EnsureDbFolder(common.db);
     AppOptions o;
     o.db_url = common.db;
+    o.key_file = common.key_file;
     o.web_root = web->empty() ? ProjectRoot() + "/web/dist" : *web;
     o.auth.idle_timeout_seconds = *idle_seconds > 0 ? *idle_seconds : *idle_minutes * 60;
     auto app = App::Open(o);

@@ -12,12 +12,15 @@ using CommandRun = std::function<int()>;
 
 struct CommonOptions {
   std::string db = "var/zhenxing.db";
+  std::string key_file = "var/keys/data.key";
 };
 
 // The project folder, found from the binary's place (build/zhenxing → ..), for default paths.
 std::string ProjectRoot();
 // Adds --db (env ZHENXING_DB) to a subcommand.
 void AddDbOption(CLI::App* cmd, CommonOptions& common);
+// Adds --key-file (env ZHENXING_KEY_FILE): the data keys for personal data.
+void AddKeyFileOption(CLI::App* cmd, CommonOptions& common);
 // Makes sure the folder of a SQLite file exists.
 void EnsureDbFolder(const std::string& db);
 
@@ -26,5 +29,7 @@ void AddInitCommand(CLI::App& app, CommonOptions& common, CommandRun& run);
 void AddRegionsCommand(CLI::App& app, CommonOptions& common, CommandRun& run);
 void AddDemoCommand(CLI::App& app, CommonOptions& common, CommandRun& run);
 void AddUserCommand(CLI::App& app, CommonOptions& common, CommandRun& run);
+void AddKeysCommand(CLI::App& app, CommonOptions& common, CommandRun& run);
+void AddAuditCommand(CLI::App& app, CommonOptions& common, CommandRun& run);
 
 }  // namespace zx

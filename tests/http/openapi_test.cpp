@@ -21,6 +21,7 @@ TEST(OpenApiTest, DocumentAndRouteTableMatch) {
   testing::TempDir dir;
   AppOptions o;
   o.db_url = dir.File("z.db");
+  o.key_text = "k1 aes-256-gcm 000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f";
   auto app = App::Open(o);
   ASSERT_TRUE(app.ok()) << app.status().ToString();
   nlohmann::json doc = nlohmann::json::parse(OpenApiDocument());

@@ -18,14 +18,14 @@ TEST(SqliteDatabaseTest, MigrationsAreAppliedAndRecordedOnce) {
     ASSERT_TRUE(db);
   }
   auto db = testing::OpenTestDb(dir.path());  // second open: nothing to apply
-  int64_t applied = 0, newest = BuiltInMigrations().back().version;
+  int64_t applied = 0, newest = BuiltInMigrations(Dialect::kSqlite).back().version;
   ASSERT_TRUE(db->Read([&](Connection& c) -> Status {
                   ZX_ASSIGN_OR_RETURN(applied, QueryInt(c, "SELECT COUNT(*) FROM schema_migrations"));
                   ZX_ASSIGN_OR_RETURN(int64_t v, QueryInt(c, "SELECT MAX(version) FROM schema_migrations"));
                   EXPECT_EQ(v, newest);
                   return Status::Ok();
                 }).ok());
-  EXPECT_EQ(applied, static_cast<int64_t>(BuiltInMigrations().size()));
+  EXPECT_EQ(applied, static_cast<int64_t>(BuiltInMigrations(Dialect::kSqlite).size()));
 }
 
 TEST(SqliteDatabaseTest, RefusesADatabaseFromANewerVersion) {

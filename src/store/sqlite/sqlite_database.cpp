@@ -276,7 +276,7 @@ class SqliteDatabase final : public Database {
 Result<std::unique_ptr<Database>> OpenSqliteDatabase(const std::string& path, const DatabaseOptions& options) {
   auto writer = OpenConnection(path, options, true);
   if (!writer.ok()) return writer.status();
-  ZX_RETURN_IF_ERROR(ApplyMigrations(**writer, BuiltInMigrations()));
+  ZX_RETURN_IF_ERROR(ApplyMigrations(**writer, BuiltInMigrations(Dialect::kSqlite)));
   std::vector<std::unique_ptr<SqliteConnection>> readers;
   for (int i = 0; i < std::max(1, options.reader_connections); ++i) {
     auto r = OpenConnection(path, options, false);

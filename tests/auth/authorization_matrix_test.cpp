@@ -1,0 +1,153 @@
+// Every route × every role × a record inside and outside the caller's scope, built from the route
+// table itself: a new route is covered the moment it is added, and one without a rule fails here.
+#include <gtest/gtest.h>
+
+#include <map>
+#include <regex>
+
+#include "app/app.h"
+#include "auth/roles.h"
+#include "auth/users.h"
+#include "modules/regions/region_import.h"
+#include "test_util.h"
+
+namespace zx {
+namespace {
+
+constexpr char kKey[] = "k1 aes-256-gcm 000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f";
+constexpr char kPassword[] = "Matrix-Test-Pass-2026";
+
+void WriteTwoCounties(const std::string& dir) {
+  testing::WriteMiniDivision(dir);
+  testing::WriteFile(dir + "/provinces.csv", "code,name\n42,\"湖北省\"\n61,\"陕西省\"\n");
+  testing::WriteFile(dir + "/cities.csv", "code,name,provinceCode\n4203,\"十堰市\",42\n6103,\"宝鸡市\",61\n");
+  testing::WriteFile(dir + "/areas.csv",
+                     "code,name,cityCode,provinceCode\n420323,\"竹山县\",4203,42\n610331,\"太白县\",6103,61\n");
+  testing::WriteFile(dir + "/streets.csv",
+                     "code,name,areaCode,provinceCode,cityCode\n420323100,\"城关镇\",420323,42,4203\n"
+                     "610331100,\"嘴头镇\",610331,61,6103\n610331101,\"桃川镇\",610331,61,6103\n");
+}
+
+struct Actor {
+  std::string role, scope, peer_role;
+  int64_t peer_id = 0;
+  std::string cookie, csrf;
+};
+
+class AuthorizationMatrixTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    WriteTwoCounties(src_.path());
+    AppOptions o;
+    o.db_url = dir_.File("z.db");
+    o.key_text = kKey;
+    auto app = App::Open(o);
+    ASSERT_TRUE(app.ok()) << app.status().ToString();
+    app_ = std::move(*app);
+    ASSERT_TRUE(ImportRegions(app_->db(), app_->names(), {src_.path(), {}}).ok());
+    actors_ = {{"sys_admin", "000000000000", "leader"},          {"org_admin", "610331000000", "leader"},
+               {"township_admin", "610331100000", "leader"},     {"leader", "610331000000", "leader"},
+               {"inspector", "610331000000", "leader"},          {"first_secretary", "610331100200", "village_secretary"},
+               {"village_secretary", "610331100200", "village_secretary"}};
+    ASSERT_EQ(actors_.size(), AllRoles().size()) << "a new role needs a row here";
+    outsider_ = AddUser("outsider", "420323000000", "leader");
+    for (auto& a : actors_) {
+      AddUser("m_" + a.role, a.scope, a.role);
+      a.peer_id = AddUser("p_" + a.role, a.scope, a.peer_role);
+      Login(a);
+    }
+  }
+
+  int64_t AddUser(const std::string& name, const std::string& scope, const std::string& role) {
+    NewUser u{name, name, kPassword, scope, {role}, false};
+    auto hash = PrepareUserPassword(u);
+    EXPECT_TRUE(hash.ok());
+    int64_t id = 0;
+    EXPECT_TRUE(app_->db().Write([&](Connection& c) -> Status {
+                  ZX_ASSIGN_OR_RETURN(id, InsertUser(c, u, *hash, 0));
+                  return Status::Ok();
+                }).ok());
+    return id;
+  }
+
+  void Login(Actor& a) {
+    auto r = app_->auth().Login("m_" + a.role, kPassword, "127.0.0.1", "matrix");
+    ASSERT_TRUE(r.ok()) << r.status().ToString();
+    a.cookie = std::string(kSessionCookie) + "=" + r->token;
+    a.csrf = r->caller.csrf_token;
+  }
+
+  HttpResponse Call(const Actor& a, const Route& route, const std::string& path) {
+    HttpRequest req;
+    req.method = route.method;
+    req.path = path;
+    req.headers["cookie"] = a.cookie;
+    req.headers["x-csrf-token"] = a.csrf;
+    if (route.method != "GET") req.body = "{}";
+    req.remote_addr = "127.0.0.1";
+    return app_->Handle(req);
+  }
+
+  testing::TempDir src_, dir_;
+  std::unique_ptr<App> app_;
+  std::vector<Actor> actors_;
+  int64_t outsider_ = 0;
+};
+
+TEST_F(AuthorizationMatrixTest, EveryRouteHasARule) {
+  std::regex param("\\{([a-z_]+)\\}");
+  for (const Route& r : app_->router().routes()) {
+    if (r.access == Access::kPermission) EXPECT_FALSE(r.permission.empty()) << r.method << " " << r.pattern;
+    std::smatch m;
+    if (std::regex_search(r.pattern, m, param))
+      EXPECT_TRUE(!r.scope_param.empty() || r.record_region)
+          << r.method << " " << r.pattern << " names a record but has no scope rule";
+  }
+}
+
+TEST_F(AuthorizationMatrixTest, EveryRouteEveryRoleInsideAndOutsideScope) {
+  int checked = 0;
+  for (const Route& route : app_->router().routes()) {
+    for (Actor& a : actors_) {
+      for (bool inside : {true, false}) {
+        bool has_record = route.pattern.find('{') != std::string::npos;
+        if (!inside && (!has_record || a.scope == kCountryCode)) continue;  // nothing is outside the country
+        std::string path = route.pattern;
+        path = std::regex_replace(path, std::regex("\\{code\\}"), inside ? a.scope : "420323000000");
+        path = std::regex_replace(path, std::regex("\\{id\\}"), std::to_string(inside ? a.peer_id : outsider_));
+        ASSERT_EQ(path.find('{'), std::string::npos) << "the matrix does not know a parameter of " << route.pattern;
+        HttpResponse res = Call(a, route, path);
+        std::string what = route.method + " " + path + " as " + a.role + (inside ? " (inside)" : " (outside)") +
+                           " → " + std::to_string(res.status) + " " + res.body;
+        bool permitted = route.access != Access::kPermission || RolesPermit({a.role}, route.permission);
+        if (!permitted) {
+          EXPECT_EQ(res.status, 403) << what;
+        } else if (!inside) {
+          EXPECT_EQ(res.status, 404) << what;
+        } else {
+          EXPECT_TRUE(res.status == 200 || res.status == 201 || res.status == 204 || res.status == 400) << what;
+        }
+        ++checked;
+        if (route.pattern.find("logout") != std::string::npos) Login(a);  // that call ended the session
+      }
+    }
+  }
+  EXPECT_GT(checked, 100);
+}
+
+TEST_F(AuthorizationMatrixTest, WithoutASessionOnlyPublicRoutesAnswer) {
+  for (const Route& route : app_->router().routes()) {
+    HttpRequest req;
+    req.method = route.method;
+    req.path = std::regex_replace(std::regex_replace(route.pattern, std::regex("\\{code\\}"), "610331"),
+                                  std::regex("\\{id\\}"), "1");
+    HttpResponse res = app_->Handle(req);
+    if (route.access == Access::kPublic)
+      EXPECT_NE(res.status, 401) << route.pattern;
+    else
+      EXPECT_EQ(res.status, 401) << route.method << " " << route.pattern;
+  }
+}
+
+}  // namespace
+}  // namespace zx
