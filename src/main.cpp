@@ -16,6 +16,7 @@ int main(int argc, char** argv) {
   zx::AddUserCommand(app, common, run);
   zx::AddKeysCommand(app, common, run);
   zx::AddAuditCommand(app, common, run);
+  zx::AddDbCommand(app, common, run);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -9,6 +9,9 @@
 #include "http/errors.h"
 #include "http/openapi.h"
 #include "http/static_files.h"
+#include "modules/dispatch/dispatch_routes.h"
+#include "modules/people/people_routes.h"
+#include "modules/presence/presence_routes.h"
 #include "modules/regions/region_routes.h"
 
 namespace zx {
@@ -52,6 +55,9 @@ void App::BuildRoutes(const AppOptions& options) {
   RegisterUserRoutes(router_, db, *crypto_, *clock_);
   RegisterAuditRoutes(router_, db);
   RegisterRegionRoutes(router_, db, *names_);
+  RegisterPeopleRoutes(router_, db, *crypto_, *clock_);
+  RegisterDispatchRoutes(router_, db, *clock_);
+  RegisterPresenceRoutes(router_, db, *clock_);
 
   router_.SetAuthenticator([this](const HttpRequest& r) { return auth_->Authenticate(r); });
   router_.SetPermissionCheck(RolesPermit);

@@ -59,15 +59,9 @@ void RegisterAuditRoutes(Router& router, Database& db) {
                 ZX_ASSIGN_OR_RETURN(int64_t page, ctx.IntQuery("page", 1, 1, 1000000));
                 ZX_ASSIGN_OR_RETURN(int64_t page_size, ctx.IntQuery("page_size", 20, 1, 500));
                 ZX_ASSIGN_OR_RETURN(auto days, DayRange(ctx));
-                std::string region = ctx.caller->scope_code;
-                if (!ctx.Query("region").empty()) {
-                  ZX_ASSIGN_OR_RETURN(region, ParseRegionCode(ctx.Query("region"), "region"));
-                  if (!ctx.caller->InScope(region)) return Status::NotFound("region " + region + " not found");
-                }
-                ZX_ASSIGN_OR_RETURN(RegionLevel level, LevelOfCode(region));
-                CodeRange range = SubtreeRange(region, level);
+                ZX_ASSIGN_OR_RETURN(CodeRange range, RegionFilter(ctx));
                 // Entries without a region (system events) are only for whoever sees the whole country.
-                bool whole_country = level == RegionLevel::kCountry;
+                bool whole_country = range.low == kCountryCode && range.high == "999999999999";
                 std::string user = ctx.Query("user"), entity = ctx.Query("entity"), record = ctx.Query("record");
                 for (auto* p : {&user, &entity, &record})
                   if (p->size() > 64) return Status::InvalidArgument("filter is too long", "user");

@@ -19,13 +19,21 @@ const std::vector<RoleDef>& Defs() {
   static const std::vector<RoleDef> defs = {
       {"sys_admin", "系统管理员", 100, {"*"}, {L::kCountry}},
       {"org_admin", "组织部管理员", 80,
-       {"regions.read", "users.read", "users.manage", "pii.read", "audit.read", "loginlog.read"},
+       {"regions.read", "users.read", "users.manage", "pii.read", "audit.read", "loginlog.read", "people.read",
+        "people.manage", "dispatch.read", "dispatch.manage", "presence.read", "presence.manage", "leave.approve"},
        {L::kCountry, L::kProvince, L::kCity, L::kCounty}},
-      {"township_admin", "乡镇管理员", 60, {"regions.read", "users.read", "users.manage"}, {L::kTownship}},
-      {"leader", "领导", 50, {"regions.read"}, {L::kCountry, L::kProvince, L::kCity, L::kCounty, L::kTownship}},
-      {"inspector", "督查人员", 50, {"regions.read"}, {L::kCountry, L::kProvince, L::kCity, L::kCounty, L::kTownship}},
-      {"first_secretary", "第一书记/工作队员", 30, {"regions.read"}, {L::kVillage}},
-      {"village_secretary", "村党组织书记", 30, {"regions.read"}, {L::kVillage}},
+      {"township_admin", "乡镇管理员", 60,
+       {"regions.read", "users.read", "users.manage", "people.read", "dispatch.read", "presence.read",
+        "leave.approve"},
+       {L::kTownship}},
+      {"leader", "领导", 50, {"regions.read", "people.read", "dispatch.read", "presence.read"},
+       {L::kCountry, L::kProvince, L::kCity, L::kCounty, L::kTownship}},
+      {"inspector", "督查人员", 50, {"regions.read", "people.read", "dispatch.read", "presence.read"},
+       {L::kCountry, L::kProvince, L::kCity, L::kCounty, L::kTownship}},
+      {"first_secretary", "第一书记/工作队员", 30,
+       {"regions.read", "dispatch.read", "presence.read", "presence.checkin", "leave.request", "worklog.write"},
+       {L::kVillage}},
+      {"village_secretary", "村党组织书记", 30, {"regions.read", "dispatch.read", "presence.read"}, {L::kVillage}},
   };
   return defs;
 }

@@ -14,6 +14,7 @@ Caller CallerFromUser(const UserRecord& u) {
   c.scope_code = u.scope_code;
   c.scope_level = u.scope_level;
   c.must_change_password = u.must_change_password;
+  c.person_id = u.person_id;
   return c;
 }
 

@@ -4,6 +4,7 @@
 
 #include "auth/audit.h"
 #include "auth/password.h"
+#include "auth/personal_data.h"
 #include "auth/roles.h"
 #include "auth/users.h"
 #include "core/personal_ids.h"
@@ -31,22 +32,15 @@ struct Services {
   const Clock& clock;
 };
 
-std::string Decrypted(const PiiCrypto& crypto, const std::string& enc) {
-  if (enc.empty()) return {};
-  auto plain = crypto.Decrypt(enc);
-  return plain.ok() ? *plain : std::string();
-}
-
 // The user as answers show it: personal data masked, never the password hash.
 nlohmann::json UserView(const UserRecord& u, const PiiCrypto& crypto, int64_t now) {
-  std::string phone = Decrypted(crypto, u.phone_enc), id = Decrypted(crypto, u.id_number_enc);
   return {{"id", u.id},
           {"username", u.username},
           {"display_name", u.display_name},
           {"roles", u.roles},
           {"scope", {{"code", u.scope_code}, {"name", u.scope_name}, {"level", LevelName(u.scope_level)}}},
-          {"phone", phone.empty() ? nlohmann::json(nullptr) : nlohmann::json(MaskPhone(phone))},
-          {"id_number", id.empty() ? nlohmann::json(nullptr) : nlohmann::json(MaskIdNumber(id))},
+          {"phone", MaskedPhone(crypto, u.phone_enc)},
+          {"id_number", MaskedIdNumber(crypto, u.id_number_enc)},
           {"id_number_flag", u.id_number_flag.empty() ? nlohmann::json(nullptr) : nlohmann::json(u.id_number_flag)},
           {"disabled", u.disabled},
           {"locked", u.locked_until > now},
@@ -96,28 +90,6 @@ Status CheckManageable(const Caller& caller, const UserRecord& target) {
   return Status::Ok();
 }
 
-struct PersonalData {
-  std::optional<std::string> phone_enc, id_enc, id_hash, id_flag;
-};
-
-// Validates and encrypts phone and ID number from a body; `present` tells which were given.
-Result<PersonalData> ReadPersonalData(JsonBody& body, const PiiCrypto& crypto) {
-  PersonalData pd;
-  ZX_ASSIGN_OR_RETURN(std::optional<std::string> phone, body.OptionalString("phone", 20));
-  ZX_ASSIGN_OR_RETURN(std::optional<std::string> id, body.OptionalString("id_number", 25));
-  if (phone && !phone->empty()) {
-    ZX_ASSIGN_OR_RETURN(std::string p, ParseMobile(*phone, "phone"));
-    ZX_ASSIGN_OR_RETURN(pd.phone_enc, crypto.Encrypt(p));
-  }
-  if (id && !id->empty()) {
-    ZX_ASSIGN_OR_RETURN(IdNumber parsed, ParseIdNumber(*id, "id_number"));
-    ZX_ASSIGN_OR_RETURN(pd.id_enc, crypto.Encrypt(parsed.canonical));
-    pd.id_hash = crypto.BlindIndex(parsed.canonical);
-    if (parsed.legacy15) pd.id_flag = "legacy15";
-  }
-  return pd;
-}
-
 }  // namespace
 
 void RegisterUserRoutes(Router& router, Database& db, const PiiCrypto& crypto, const Clock& clock) {
@@ -148,13 +120,7 @@ void RegisterUserRoutes(Router& router, Database& db, const PiiCrypto& crypto, c
               [svc](RequestContext& ctx) -> Result<HttpResponse> {
                 ZX_ASSIGN_OR_RETURN(int64_t page, ctx.IntQuery("page", 1, 1, 1000000));
                 ZX_ASSIGN_OR_RETURN(int64_t page_size, ctx.IntQuery("page_size", 20, 1, 500));
-                std::string region = ctx.caller->scope_code;
-                if (!ctx.Query("region").empty()) {
-                  ZX_ASSIGN_OR_RETURN(region, ParseRegionCode(ctx.Query("region"), "region"));
-                  if (!ctx.caller->InScope(region)) return Status::NotFound("region " + region + " not found");
-                }
-                ZX_ASSIGN_OR_RETURN(RegionLevel level, LevelOfCode(region));
-                CodeRange range = SubtreeRange(region, level);
+                ZX_ASSIGN_OR_RETURN(CodeRange range, RegionFilter(ctx));
                 std::string role = ctx.Query("role");
                 if (!role.empty() && !IsKnownRole(role)) return Status::InvalidArgument("unknown role " + role, "role");
                 std::string q = ctx.Query("q");
@@ -357,15 +323,9 @@ void RegisterUserRoutes(Router& router, Database& db, const PiiCrypto& crypto, c
                  // A write, because the unmasking itself must be on record before the data leaves.
                  ZX_RETURN_IF_ERROR(svc->db.Write([&](Connection& c) -> Status {
                    ZX_ASSIGN_OR_RETURN(UserRecord u, LoadUser(c, id));
-                   std::string phone, number;
-                   if (!u.phone_enc.empty()) {
-                     ZX_ASSIGN_OR_RETURN(phone, svc->crypto.Decrypt(u.phone_enc));
-                   }
-                   if (!u.id_number_enc.empty()) {
-                     ZX_ASSIGN_OR_RETURN(number, svc->crypto.Decrypt(u.id_number_enc));
-                   }
-                   out = {{"phone", phone.empty() ? nlohmann::json(nullptr) : nlohmann::json(phone)},
-                          {"id_number", number.empty() ? nlohmann::json(nullptr) : nlohmann::json(number)}};
+                   ZX_ASSIGN_OR_RETURN(nlohmann::json phone, ClearValue(svc->crypto, u.phone_enc));
+                   ZX_ASSIGN_OR_RETURN(nlohmann::json number, ClearValue(svc->crypto, u.id_number_enc));
+                   out = {{"phone", phone}, {"id_number", number}};
                    return AppendAudit(c, ActorOf(ctx), {"unmask", "user", std::to_string(id), u.scope_code, std::nullopt,
                                                         nlohmann::json{{"fields", {"phone", "id_number"}}}},
                                       now);

@@ -8,7 +8,7 @@ namespace {
 constexpr char kSelectUser[] =
     "SELECT u.id, u.username, u.display_name, u.password_hash, u.scope_code, r.name, r.level, u.roles, "
     "u.must_change_password, u.failed_logins, u.locked_until, u.disabled, COALESCE(u.phone_enc, ''), "
-    "COALESCE(u.id_number_enc, ''), COALESCE(u.id_number_flag, ''), u.created_at "
+    "COALESCE(u.id_number_enc, ''), COALESCE(u.id_number_flag, ''), u.created_at, COALESCE(u.person_id, 0) "
     "FROM users u JOIN regions r ON r.code = u.scope_code ";
 
 }  // namespace
@@ -34,6 +34,7 @@ Result<std::optional<UserRecord>> ReadUserRow(Stmt& st) {
   u.id_number_enc = st->Text(13);
   u.id_number_flag = st->Text(14);
   u.created_at = st->Int(15);
+  u.person_id = st->Int(16);
   return std::optional<UserRecord>(std::move(u));
 }
 

@@ -28,6 +28,7 @@ struct UserRecord {
   std::string id_number_enc;
   std::string id_number_flag;
   int64_t created_at = 0;
+  int64_t person_id = 0;
 };
 
 struct NewUser {

@@ -31,5 +31,6 @@ void AddDemoCommand(CLI::App& app, CommonOptions& common, CommandRun& run);
 void AddUserCommand(CLI::App& app, CommonOptions& common, CommandRun& run);
 void AddKeysCommand(CLI::App& app, CommonOptions& common, CommandRun& run);
 void AddAuditCommand(CLI::App& app, CommonOptions& common, CommandRun& run);
+void AddDbCommand(CLI::App& app, CommonOptions& common, CommandRun& run);
 
 }  // namespace zx

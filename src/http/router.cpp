@@ -94,6 +94,17 @@ Result<int64_t> RequestContext::IntQuery(const std::string& name, int64_t fallba
   return x;
 }
 
+Result<CodeRange> RegionFilter(const RequestContext& ctx, const std::string& param) {
+  if (!ctx.caller) return Status::Unauthenticated("请先登录");
+  std::string region = ctx.caller->scope_code;
+  if (!ctx.Query(param).empty()) {
+    ZX_ASSIGN_OR_RETURN(region, ParseRegionCode(ctx.Query(param), param));
+    if (!ctx.caller->InScope(region)) return Status::NotFound("region " + region + " not found");
+  }
+  ZX_ASSIGN_OR_RETURN(RegionLevel level, LevelOfCode(region));
+  return SubtreeRange(region, level);
+}
+
 bool MatchPattern(const std::string& pattern, const std::string& path, std::map<std::string, std::string>* params) {
   size_t pi = 0, si = 0;
   while (pi < pattern.size() && si < path.size()) {

@@ -26,6 +26,7 @@ struct Caller {
   std::string scope_code;  // canonical region code the user may see (and below)
   RegionLevel scope_level = RegionLevel::kCountry;
   bool must_change_password = false;
+  int64_t person_id = 0;  // the person-registry record of this account (stationed cadres), 0 if none
   std::string csrf_token;
   std::string session_hash;
 
@@ -50,6 +51,11 @@ struct RequestContext {
   // An integer query parameter within [min, max]; the fallback when absent; 400 naming it otherwise.
   Result<int64_t> IntQuery(const std::string& name, int64_t fallback, int64_t min, int64_t max) const;
 };
+
+// The code range a list may show: the caller's scope, or the region named by the query parameter
+// `param` if it lies inside the scope (404 if not, as if it did not exist). Lists put this range
+// in their SQL, so no list can show a record outside the caller's scope.
+Result<CodeRange> RegionFilter(const RequestContext& ctx, const std::string& param = "region");
 
 using Handler = std::function<Result<HttpResponse>(RequestContext&)>;
 

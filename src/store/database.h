@@ -16,6 +16,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/status.h"
 
@@ -102,6 +103,11 @@ class Connection {
   }
   // Number of rows changed by the last statement.
   virtual int64_t Changes() const = 0;
+  // Bulk load: inserts `rows` (text values; nullopt is NULL) into `columns` of `table`. PostgreSQL
+  // streams them with COPY FROM STDIN; the default is a prepared INSERT per row (SQLite converts the
+  // text by column affinity). Runs inside the caller's transaction.
+  virtual Status CopyRows(std::string_view table, const std::vector<std::string>& columns,
+                          const std::vector<std::vector<std::optional<std::string>>>& rows);
 };
 
 using WorkFn = std::function<Status(Connection&)>;

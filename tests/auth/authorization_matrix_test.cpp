@@ -26,6 +26,41 @@ void WriteTwoCounties(const std::string& dir) {
   testing::WriteFile(dir + "/streets.csv",
                      "code,name,areaCode,provinceCode,cityCode\n420323100,\"城关镇\",420323,42,4203\n"
                      "610331100,\"嘴头镇\",610331,61,6103\n610331101,\"桃川镇\",610331,61,6103\n");
+  testing::WriteFile(dir + "/villages.csv",
+                     "code,name,streetCode,provinceCode,cityCode,areaCode\n"
+                     "420323100200,\"城关村\",420323100,42,4203,420323\n"
+                     "610331100200,\"马耳山村委会\",610331100,61,6103,610331\n"
+                     "610331100201,\"七里川村委会\",610331100,61,6103,610331\n"
+                     "610331101200,\"东青村委会\",610331101,61,6103,610331\n");
+}
+
+// One record of each kind at a village (inside every actor's scope, or outside all but the country).
+struct Records {
+  int64_t person = 0, dispatch = 0, leave = 0;
+};
+
+Records AddRecords(Database& db, const std::string& village, const std::string& tag) {
+  Records r;
+  EXPECT_TRUE(db.Write([&](Connection& c) -> Status {
+                ZX_RETURN_IF_ERROR(c.Execute("INSERT INTO people(name, sex, region_code, created_at) VALUES (?, 'M', ?, 0)",
+                                             "person_" + tag, village));
+                ZX_ASSIGN_OR_RETURN(r.person, QueryInt(c, "SELECT MAX(id) FROM people"));
+                ZX_RETURN_IF_ERROR(c.Execute("INSERT INTO sending_units(name, level, region_code) VALUES (?, 'county', ?)",
+                                             "unit_" + tag, village));
+                ZX_ASSIGN_OR_RETURN(int64_t unit, QueryInt(c, "SELECT MAX(id) FROM sending_units"));
+                ZX_RETURN_IF_ERROR(c.Execute("INSERT INTO dispatches(person_id, village_code, role, sending_unit_id, term_start, "
+                                             "term_end, status, created_at) VALUES (?, ?, 'first_secretary', ?, '2026-01-01', "
+                                             "'2027-12-31', 'in_post', 0)",
+                                             r.person, village, unit));
+                ZX_ASSIGN_OR_RETURN(r.dispatch, QueryInt(c, "SELECT MAX(id) FROM dispatches"));
+                ZX_RETURN_IF_ERROR(c.Execute("INSERT INTO leaves(dispatch_id, village_code, start_day, end_day, days, reason, "
+                                             "status, needs_county, requested_at) VALUES (?, ?, '2026-12-01', '2026-12-02', 2, "
+                                             "'x', 'pending', 0, 0)",
+                                             r.dispatch, village));
+                ZX_ASSIGN_OR_RETURN(r.leave, QueryInt(c, "SELECT MAX(id) FROM leaves"));
+                return Status::Ok();
+              }).ok());
+  return r;
 }
 
 struct Actor {
@@ -51,6 +86,8 @@ class AuthorizationMatrixTest : public ::testing::Test {
                {"village_secretary", "610331100200", "village_secretary"}};
     ASSERT_EQ(actors_.size(), AllRoles().size()) << "a new role needs a row here";
     outsider_ = AddUser("outsider", "420323000000", "leader");
+    inside_ = AddRecords(app_->db(), "610331100200", "in");
+    outside_ = AddRecords(app_->db(), "420323100200", "out");
     for (auto& a : actors_) {
       AddUser("m_" + a.role, a.scope, a.role);
       a.peer_id = AddUser("p_" + a.role, a.scope, a.peer_role);
@@ -92,7 +129,19 @@ class AuthorizationMatrixTest : public ::testing::Test {
   std::unique_ptr<App> app_;
   std::vector<Actor> actors_;
   int64_t outsider_ = 0;
+  Records inside_, outside_;
 };
+
+// The record a route's {id} names, by the collection it sits under.
+int64_t RecordFor(const std::string& pattern, const Actor& a, int64_t outsider, const Records& in, const Records& out,
+                  bool inside) {
+  if (pattern.rfind("/api/v1/users/", 0) == 0) return inside ? a.peer_id : outsider;
+  const Records& r = inside ? in : out;
+  if (pattern.rfind("/api/v1/people/", 0) == 0) return r.person;
+  if (pattern.rfind("/api/v1/dispatches/", 0) == 0) return r.dispatch;
+  if (pattern.rfind("/api/v1/leaves/", 0) == 0) return r.leave;
+  return -1;
+}
 
 TEST_F(AuthorizationMatrixTest, EveryRouteHasARule) {
   std::regex param("\\{([a-z_]+)\\}");
@@ -114,7 +163,11 @@ TEST_F(AuthorizationMatrixTest, EveryRouteEveryRoleInsideAndOutsideScope) {
         if (!inside && (!has_record || a.scope == kCountryCode)) continue;  // nothing is outside the country
         std::string path = route.pattern;
         path = std::regex_replace(path, std::regex("\\{code\\}"), inside ? a.scope : "420323000000");
-        path = std::regex_replace(path, std::regex("\\{id\\}"), std::to_string(inside ? a.peer_id : outsider_));
+        if (path.find("{id}") != std::string::npos) {
+          int64_t id = RecordFor(route.pattern, a, outsider_, inside_, outside_, inside);
+          ASSERT_GE(id, 0) << "the matrix does not know which record " << route.pattern << " names: add it to RecordFor";
+          path = std::regex_replace(path, std::regex("\\{id\\}"), std::to_string(id));
+        }
         ASSERT_EQ(path.find('{'), std::string::npos) << "the matrix does not know a parameter of " << route.pattern;
         HttpResponse res = Call(a, route, path);
         std::string what = route.method + " " + path + " as " + a.role + (inside ? " (inside)" : " (outside)") +

@@ -20,8 +20,8 @@ CREATE TABLE regions (
   n_township    INTEGER NOT NULL DEFAULT 0,
   n_village     INTEGER NOT NULL DEFAULT 0,
   n_children    INTEGER NOT NULL DEFAULT 0,
-  latitude      REAL,
-  longitude     REAL
+  latitude      DOUBLE PRECISION,  -- REAL affinity in SQLite; 8 bytes in PostgreSQL (its REAL is 4)
+  longitude     DOUBLE PRECISION
 );
 CREATE INDEX regions_parent ON regions(parent_code, code);
 CREATE INDEX regions_name ON regions(name);
