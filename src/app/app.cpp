@@ -54,7 +54,7 @@ void App::BuildRoutes(const AppOptions& options) {
   RegisterAuthRoutes(router_, *auth_, db);
   RegisterUserRoutes(router_, db, *crypto_, *clock_);
   RegisterAuditRoutes(router_, db);
-  RegisterRegionRoutes(router_, db, *names_);
+  RegisterRegionRoutes(router_, db, *names_, *clock_);
   RegisterPeopleRoutes(router_, db, *crypto_, *clock_);
   RegisterDispatchRoutes(router_, db, *clock_);
   RegisterPresenceRoutes(router_, db, *clock_);

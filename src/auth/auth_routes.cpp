@@ -24,7 +24,8 @@ nlohmann::json UserObject(const Caller& caller, Database& db) {
           {"display_name", caller.display_name},
           {"roles", caller.roles},
           {"scope", {{"code", caller.scope_code}, {"name", scope_name}, {"level", LevelName(caller.scope_level)}}},
-          {"must_change_password", caller.must_change_password}};
+          {"must_change_password", caller.must_change_password},
+          {"person_id", caller.person_id ? nlohmann::json(caller.person_id) : nlohmann::json(nullptr)}};
 }
 
 HttpResponse SessionAnswer(const Caller& caller, Database& db) {

@@ -19,7 +19,7 @@ const std::vector<RoleDef>& Defs() {
   static const std::vector<RoleDef> defs = {
       {"sys_admin", "系统管理员", 100, {"*"}, {L::kCountry}},
       {"org_admin", "组织部管理员", 80,
-       {"regions.read", "users.read", "users.manage", "pii.read", "audit.read", "loginlog.read", "people.read",
+       {"regions.read", "regions.manage", "users.read", "users.manage", "pii.read", "audit.read", "loginlog.read", "people.read",
         "people.manage", "dispatch.read", "dispatch.manage", "presence.read", "presence.manage", "leave.approve"},
        {L::kCountry, L::kProvince, L::kCity, L::kCounty}},
       {"township_admin", "乡镇管理员", 60,

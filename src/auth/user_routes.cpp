@@ -46,6 +46,7 @@ nlohmann::json UserView(const UserRecord& u, const PiiCrypto& crypto, int64_t no
           {"locked", u.locked_until > now},
           {"locked_until", u.locked_until > now ? u.locked_until : 0},
           {"must_change_password", u.must_change_password},
+          {"person_id", u.person_id ? nlohmann::json(u.person_id) : nlohmann::json(nullptr)},
           {"created_at", FormatUtc(u.created_at)}};
 }
 
@@ -71,6 +72,15 @@ Result<std::pair<std::string, RegionLevel>> ScopeWithinCaller(Connection& c, con
   if (!n) return Status::NotFound("region " + code + " not found");
   ZX_ASSIGN_OR_RETURN(RegionLevel level, LevelOfCode(code));
   return std::make_pair(code, level);
+}
+
+// Links an account to its record in the person registry (a stationed cadre checks in as that person).
+Status LinkPerson(Connection& c, const Caller& caller, int64_t user_id, int64_t person_id) {
+  ZX_ASSIGN_OR_RETURN(Stmt st, c.Prepare("SELECT region_code FROM people WHERE id = ?"));
+  st.Bind(person_id);
+  ZX_ASSIGN_OR_RETURN(bool row, st->Step());
+  if (!row || !caller.InScope(st->Text(0))) return Status::InvalidArgument("人员库中没有该人员", "person_id");
+  return c.Execute("UPDATE users SET person_id = ? WHERE id = ?", person_id, user_id);
 }
 
 Status CheckGrantable(const Caller& caller, const std::vector<std::string>& roles) {
@@ -167,6 +177,7 @@ void RegisterUserRoutes(Router& router, Database& db, const PiiCrypto& crypto, c
                 ZX_ASSIGN_OR_RETURN(std::string scope_input, body.String("scope_code", 12));
                 ZX_ASSIGN_OR_RETURN(u.roles, body.StringList("roles", 7, 32));
                 ZX_ASSIGN_OR_RETURN(std::optional<std::string> password, body.OptionalString("password", 128));
+                ZX_ASSIGN_OR_RETURN(std::optional<int64_t> person_id, body.OptionalInt("person_id", 1, int64_t{1} << 50));
                 ZX_ASSIGN_OR_RETURN(PersonalData pd, ReadPersonalData(body, svc->crypto));
                 ZX_RETURN_IF_ERROR(body.RejectUnknownFields());
                 ZX_RETURN_IF_ERROR(CheckUsername(u.username));
@@ -185,6 +196,7 @@ void RegisterUserRoutes(Router& router, Database& db, const PiiCrypto& crypto, c
                       "UPDATE users SET phone_enc = ?, id_number_enc = ?, id_number_hash = ?, id_number_flag = ? "
                       "WHERE id = ?",
                       pd.phone_enc, pd.id_enc, pd.id_hash, pd.id_flag, id));
+                  if (person_id) ZX_RETURN_IF_ERROR(LinkPerson(c, caller, id, *person_id));
                   ZX_ASSIGN_OR_RETURN(UserRecord created, LoadUser(c, id));
                   view = UserView(created, svc->crypto, now);
                   return AppendAudit(c, ActorOf(ctx), {"create", "user", std::to_string(id), u.scope_code, std::nullopt, view},

@@ -27,13 +27,21 @@ void AddServeCommand(CLI::App& app, CommonOptions& common, CommandRun& run) {
   cmd->add_option("--session-idle-minutes", *idle_minutes, "Idle time after which a session ends")
       ->envname("ZHENXING_SESSION_IDLE_MINUTES")->capture_default_str();
   cmd->add_option("--session-idle-seconds", *idle_seconds, "Same in seconds (overrides minutes; for tests)");
-  auto body = [&common, opts, web, idle_minutes, idle_seconds]() -> int {
+  auto clock_offset = std::make_shared<int64_t>(0);
+  cmd->add_option("--clock-offset-seconds", *clock_offset,
+                  "Run as if the time were this many seconds later (rehearsals and tests only)");
+  auto body = [&common, opts, web, idle_minutes, idle_seconds, clock_offset]() -> int {
     EnsureDbFolder(common.db);
     AppOptions o;
     o.db_url = common.db;
     o.key_file = common.key_file;
     o.web_root = web->empty() ? ProjectRoot() + "/web/dist" : *web;
     o.auth.idle_timeout_seconds = *idle_seconds > 0 ? *idle_seconds : *idle_minutes * 60;
+    OffsetClock shifted(*clock_offset);
+    if (*clock_offset != 0) {
+      o.clock = &shifted;
+      spdlog::warn("the clock runs {} s ahead of the system clock (--clock-offset-seconds)", *clock_offset);
+    }
     auto app = App::Open(o);
     if (!app.ok()) {
       std::cerr << "zhenxing serve: " << app.status().ToString() << "\n";

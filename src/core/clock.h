@@ -29,6 +29,18 @@ class ManualClock final : public Clock {
   std::atomic<int64_t> now_;
 };
 
+// The system clock moved by a fixed offset: for rehearsals and end-to-end tests that must run on a
+// chosen date (serve --clock-offset-seconds).
+class OffsetClock final : public Clock {
+ public:
+  explicit OffsetClock(int64_t offset) : offset_(offset) {}
+  int64_t NowSeconds() const override { return system_.NowSeconds() + offset_; }
+
+ private:
+  SystemClock system_;
+  int64_t offset_;
+};
+
 // "2026-11-22T08:30:00Z"
 std::string FormatUtc(int64_t unix_seconds);
 

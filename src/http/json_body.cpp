@@ -70,6 +70,24 @@ Result<int64_t> JsonBody::Int(const std::string& field, int64_t min, int64_t max
   return *x;
 }
 
+Result<std::optional<double>> JsonBody::OptionalNumber(const std::string& field, double min, double max) {
+  const nlohmann::json* v = Get(field);
+  if (!v) return std::optional<double>();
+  if (!v->is_number()) return Status::InvalidArgument(field + " must be a number", field);
+  double x = v->get<double>();
+  if (!(x >= min && x <= max))
+    return Status::InvalidArgument(field + " must be between " + nlohmann::json(min).dump() + " and " +
+                                       nlohmann::json(max).dump(),
+                                   field);
+  return std::optional<double>(x);
+}
+
+Result<double> JsonBody::Number(const std::string& field, double min, double max) {
+  ZX_ASSIGN_OR_RETURN(std::optional<double> x, OptionalNumber(field, min, max));
+  if (!x) return Status::InvalidArgument(field + " is required", field);
+  return *x;
+}
+
 Result<bool> JsonBody::Bool(const std::string& field) {
   const nlohmann::json* v = Get(field);
   if (!v) return Status::InvalidArgument(field + " is required", field);

@@ -29,6 +29,9 @@ class JsonBody {
   Result<int64_t> Int(const std::string& field, int64_t min, int64_t max);
   Result<std::optional<int64_t>> OptionalInt(const std::string& field, int64_t min, int64_t max);
   Result<bool> Bool(const std::string& field);
+  // A required / optional finite number within [min, max].
+  Result<double> Number(const std::string& field, double min, double max);
+  Result<std::optional<double>> OptionalNumber(const std::string& field, double min, double max);
   Result<std::vector<std::string>> StringList(const std::string& field, size_t max_items, size_t max_chars = 100);
 
   // True if the field is present (even as null): PATCH bodies tell "clear" (null) from "keep" (absent).

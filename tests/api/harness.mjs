@@ -31,7 +31,13 @@ export async function startServer({ counties = ['610331', '420323'], users = [],
   await launch(server, serveArgs);
   server.stop = async () => { await halt(server); rmSync(dir, { recursive: true, force: true }); };
   // Stops and starts the same installation again (same database and key file).
-  server.restart = async (beforeStart = () => {}) => { await halt(server); beforeStart(); await launch(server, serveArgs); };
+  server.serveArgs = serveArgs;
+  server.restart = async (beforeStart = () => {}, newServeArgs = server.serveArgs) => {
+    await halt(server);
+    beforeStart();
+    server.serveArgs = newServeArgs;
+    await launch(server, newServeArgs);
+  };
   return server;
 }
 

@@ -20,13 +20,6 @@ Result<int64_t> PathId(const RequestContext& ctx) {
   return std::stoll(s);
 }
 
-Result<double> Number(JsonBody& body, const std::string& field) {
-  const auto& j = body.raw();
-  body.Has(field);
-  if (!j.contains(field) || !j[field].is_number()) return Status::InvalidArgument(field + " must be a number", field);
-  return j[field].get<double>();
-}
-
 // The caller acts for the person: a cadre for themself; an administrator with presence.manage
 // for anyone in scope.
 Status MayActFor(const Caller& caller, int64_t person_id) {
@@ -139,12 +132,10 @@ void RegisterPresenceRoutes(Router& router, Database& db, const Clock& clock) {
                 ZX_ASSIGN_OR_RETURN(int64_t person_id, body.Int("person_id", 1, int64_t{1} << 50));
                 ZX_ASSIGN_OR_RETURN(std::string village_input, body.String("village_code", 12));
                 ZX_ASSIGN_OR_RETURN(int64_t device_time, body.Int("device_time", 0, int64_t{1} << 40));
-                ZX_ASSIGN_OR_RETURN(double lat, Number(body, "latitude"));
-                ZX_ASSIGN_OR_RETURN(double lon, Number(body, "longitude"));
-                std::optional<double> accuracy;
-                if (body.Has("accuracy_m") && !body.IsNull("accuracy_m")) {
-                  ZX_ASSIGN_OR_RETURN(accuracy, Number(body, "accuracy_m"));
-                }
+                // Ranges are checked by CheckPosition, with the messages cadres see.
+                ZX_ASSIGN_OR_RETURN(double lat, body.Number("latitude", -1e9, 1e9));
+                ZX_ASSIGN_OR_RETURN(double lon, body.Number("longitude", -1e9, 1e9));
+                ZX_ASSIGN_OR_RETURN(std::optional<double> accuracy, body.OptionalNumber("accuracy_m", -1e9, 1e9));
                 ZX_RETURN_IF_ERROR(body.RejectUnknownFields());
                 ZX_RETURN_IF_ERROR(CheckPosition(lat, lon, accuracy));
                 int64_t now = clock.NowSeconds();

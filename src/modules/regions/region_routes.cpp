@@ -2,7 +2,10 @@
 
 #include <nlohmann/json.hpp>
 
+#include "auth/audit.h"
+#include "auth/user_routes.h"
 #include "http/errors.h"
+#include "http/json_body.h"
 #include "modules/regions/region_store.h"
 
 namespace zx {
@@ -34,7 +37,28 @@ Result<Region> MustFind(Connection& c, const std::string& code) {
 
 }  // namespace
 
-void RegisterRegionRoutes(Router& router, Database& db, const ChineseNames& names) {
+void RegisterRegionRoutes(Router& router, Database& db, const ChineseNames& names, const Clock& clock) {
+  router.Add({"PUT", "/api/v1/regions/{code}/position", Access::kPermission, "regions.manage", "code",
+              "Set where a village (its office) lies; check-ins are measured against it",
+              [&db, &clock](RequestContext& ctx) -> Result<HttpResponse> {
+                ZX_ASSIGN_OR_RETURN(JsonBody body, JsonBody::Parse(ctx.request));
+                ZX_ASSIGN_OR_RETURN(double lat, body.Number("latitude", -90, 90));
+                ZX_ASSIGN_OR_RETURN(double lon, body.Number("longitude", -180, 180));
+                ZX_RETURN_IF_ERROR(body.RejectUnknownFields());
+                nlohmann::json out;
+                ZX_RETURN_IF_ERROR(db.Write([&](Connection& c) -> Status {
+                  ZX_ASSIGN_OR_RETURN(Region r, MustFind(c, ctx.scope_code));
+                  nlohmann::json before = nullptr;
+                  if (r.latitude && r.longitude) before = {{"latitude", *r.latitude}, {"longitude", *r.longitude}};
+                  ZX_RETURN_IF_ERROR(c.Execute("UPDATE regions SET latitude = ?, longitude = ? WHERE code = ?", lat, lon, r.code));
+                  out = {{"code", r.code}, {"latitude", lat}, {"longitude", lon}};
+                  return AppendAudit(c, ActorOf(ctx), {"update", "region_position", r.code, r.code, before,
+                                                       nlohmann::json{{"latitude", lat}, {"longitude", lon}}},
+                                     clock.NowSeconds());
+                }));
+                return JsonResponse(200, out.dump());
+              }});
+
   router.Add({"GET", "/api/v1/regions", Access::kPermission, "regions.read", "",
               "Search regions by name, traditional name, pinyin initials or code",
               [&db, &names](RequestContext& ctx) -> Result<HttpResponse> {
