@@ -52,7 +52,7 @@ void App::BuildRoutes(const AppOptions& options) {
   router_.Add({"GET", "/api/v1/openapi.json", Access::kPublic, "", "", "This API's OpenAPI 3 document",
                [](RequestContext&) -> Result<HttpResponse> { return JsonResponse(200, OpenApiDocument()); }});
   RegisterAuthRoutes(router_, *auth_, db);
-  RegisterUserRoutes(router_, db, *crypto_, *clock_);
+  RegisterUserRoutes(router_, db, *crypto_, *clock_, *auth_);
   RegisterAuditRoutes(router_, db);
   RegisterRegionRoutes(router_, db, *names_, *clock_);
   RegisterPeopleRoutes(router_, db, *crypto_, *clock_);

@@ -93,7 +93,8 @@ void RegisterAuthRoutes(Router& router, AuthService& auth, Database& db) {
               }});
   router.Add({"POST", "/api/v1/auth/sessions/revoke-others", Access::kSession, "", "",
               "End every other session of the caller",
-              [&db](RequestContext& ctx) -> Result<HttpResponse> {
+              [&db, &auth](RequestContext& ctx) -> Result<HttpResponse> {
+                auth.ForgetCachedSessions();
                 int64_t revoked = 0;
                 ZX_RETURN_IF_ERROR(db.Write([&](Connection& c) -> Status {
                   ZX_RETURN_IF_ERROR(c.Execute("DELETE FROM sessions WHERE user_id = ? AND token_hash <> ?",
@@ -105,6 +106,7 @@ void RegisterAuthRoutes(Router& router, AuthService& auth, Database& db) {
               }});
   router.Add({"POST", "/api/v1/auth/logout-all", Access::kSession, "", "", "End every session of the caller, this one too",
               [&db, &auth](RequestContext& ctx) -> Result<HttpResponse> {
+                auth.ForgetCachedSessions();
                 ZX_RETURN_IF_ERROR(db.Write([&](Connection& c) {
                   return c.Execute("DELETE FROM sessions WHERE user_id = ?", ctx.caller->user_id);
                 }));

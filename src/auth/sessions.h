@@ -5,7 +5,10 @@
 // Thread-safety: safe from many threads (all state is in the database).
 #pragma once
 
+#include <chrono>
+#include <mutex>
 #include <string>
+#include <unordered_map>
 
 #include "auth/audit.h"
 #include "auth/users.h"
@@ -43,6 +46,9 @@ class AuthService {
   Status ChangePassword(const Caller& caller, const std::string& old_password, const std::string& new_password,
                         const AuditActor& actor);
 
+  // Drops every cached session, so a logout or password change takes effect at once.
+  void ForgetCachedSessions();
+
   std::string SessionCookie(const std::string& token) const;
   std::string ClearedSessionCookie() const;
   const AuthOptions& options() const { return options_; }
@@ -53,6 +59,15 @@ class AuthService {
   Database& db_;
   const Clock& clock_;
   AuthOptions options_;
+  // A session checked in the last second is not read again: under load the same session makes
+  // many requests a second. Changes made by another process show within that second.
+  struct CachedSession {
+    Caller caller;
+    int64_t last_seen;
+    std::chrono::steady_clock::time_point fetched;
+  };
+  std::mutex cache_mu_;
+  std::unordered_map<std::string, CachedSession> cache_;
 };
 
 Caller CallerFromUser(const UserRecord& u);

@@ -6,6 +6,7 @@
 #include "auth/password.h"
 #include "auth/personal_data.h"
 #include "auth/roles.h"
+#include "auth/sessions.h"
 #include "auth/users.h"
 #include "core/personal_ids.h"
 #include "http/errors.h"
@@ -30,6 +31,7 @@ struct Services {
   Database& db;
   const PiiCrypto& crypto;
   const Clock& clock;
+  AuthService& auth;
 };
 
 // The user as answers show it: personal data masked, never the password hash.
@@ -102,8 +104,8 @@ Status CheckManageable(const Caller& caller, const UserRecord& target) {
 
 }  // namespace
 
-void RegisterUserRoutes(Router& router, Database& db, const PiiCrypto& crypto, const Clock& clock) {
-  auto svc = std::make_shared<Services>(Services{db, crypto, clock});
+void RegisterUserRoutes(Router& router, Database& db, const PiiCrypto& crypto, const Clock& clock, AuthService& auth) {
+  auto svc = std::make_shared<Services>(Services{db, crypto, clock, auth});
   auto locate_user = [svc](const RequestContext& ctx) -> Result<std::string> {
     ZX_ASSIGN_OR_RETURN(int64_t id, UserId(ctx));
     std::string scope;
@@ -270,8 +272,10 @@ void RegisterUserRoutes(Router& router, Database& db, const PiiCrypto& crypto, c
                              "UPDATE users SET id_number_enc = ?, id_number_hash = ?, id_number_flag = ? WHERE id = ?",
                              pd.id_enc, pd.id_hash, pd.id_flag, id));
                        // A disabled account, or one moved elsewhere, loses its sessions at once.
-                       if ((disabled && *disabled) || scope != u.scope_code || new_roles != u.roles)
+                       if ((disabled && *disabled) || scope != u.scope_code || new_roles != u.roles) {
+                         svc->auth.ForgetCachedSessions();
                          ZX_RETURN_IF_ERROR(c.Execute("DELETE FROM sessions WHERE user_id = ?", id));
+                       }
                        ZX_ASSIGN_OR_RETURN(UserRecord changed, LoadUser(c, id));
                        after = UserView(changed, svc->crypto, now);
                        return AppendAudit(c, ActorOf(ctx), {"update", "user", std::to_string(id), scope, before, after},
@@ -295,6 +299,7 @@ void RegisterUserRoutes(Router& router, Database& db, const PiiCrypto& crypto, c
                   ZX_RETURN_IF_ERROR(c.Execute("UPDATE users SET password_hash = ?, must_change_password = 1, "
                                                "failed_logins = 0, locked_until = 0, password_changed_at = ? WHERE id = ?",
                                                hash, now, id));
+                  svc->auth.ForgetCachedSessions();
                   ZX_RETURN_IF_ERROR(c.Execute("DELETE FROM sessions WHERE user_id = ?", id));
                   return AppendAudit(c, ActorOf(ctx), {"reset_password", "user", std::to_string(id), u.scope_code,
                                                        std::nullopt, std::nullopt},

@@ -9,7 +9,8 @@
 
 namespace zx {
 
-void RegisterUserRoutes(Router& router, Database& db, const PiiCrypto& crypto, const Clock& clock);
+class AuthService;
+void RegisterUserRoutes(Router& router, Database& db, const PiiCrypto& crypto, const Clock& clock, AuthService& auth);
 
 // Who did it, for audit rows written by a request.
 struct AuditActor;

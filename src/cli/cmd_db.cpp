@@ -315,6 +315,7 @@ Status Copy(Database& source, Database& target, bool force, CopyReport* report) 
 }
 
 void PrintReport(const CopyReport& r) {
+  if (r.source.empty()) return;
   std::printf("%-20s %12s %12s  %-16s  %-16s  %s\n", "table", "source rows", "target rows", "source sha256",
               "target sha256", "");
   for (const auto& name : r.order) {

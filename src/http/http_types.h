@@ -3,6 +3,7 @@
 // Thread-safety: plain values.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <string>
 #include <unordered_map>
@@ -27,11 +28,18 @@ struct HttpRequest {
   std::string Cookie(const std::string& name) const;
 };
 
+struct HttpResponse;
+// Hands the final answer to the server from whatever thread finished the work.
+using ResponseSink = std::function<void(HttpResponse)>;
+
 struct HttpResponse {
   int status = 200;
   std::string content_type = "application/json; charset=utf-8";
   std::string body;
   std::vector<std::pair<std::string, std::string>> headers;  // extra headers (Set-Cookie, ...)
+  // Set by handlers that answer later (after a queued write): the server calls it with a sink and
+  // sends whatever reaches the sink. The handler's thread is free meanwhile.
+  std::function<void(ResponseSink)> deferred;
 };
 
 // Splits "a=1&b=%E5%A4%AA" into decoded pairs; '+' is a space.

@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <future>
 
 #include "http/errors.h"
 
@@ -138,6 +139,15 @@ void AddSecurityHeaders(HttpResponse& r) {
                          "form-action 'self'");
 }
 
+HttpResponse AwaitResponse(HttpResponse response) {
+  if (!response.deferred) return response;
+  auto promise = std::make_shared<std::promise<HttpResponse>>();
+  auto future = promise->get_future();
+  auto deferred = std::move(response.deferred);
+  deferred([promise](HttpResponse r) { promise->set_value(std::move(r)); });
+  return future.get();
+}
+
 void Router::Add(Route route) { routes_.push_back(std::move(route)); }
 
 HttpResponse Router::Dispatch(const HttpRequest& request) const {
@@ -150,8 +160,23 @@ HttpResponse Router::Dispatch(const HttpRequest& request) const {
     r = Status::Internal(std::string("internal error: ") + e.what());
   }
   HttpResponse response = r.ok() ? std::move(*r) : ErrorResponse(r.status());
-  AddSecurityHeaders(response);
-  if (request.path.rfind("/api/", 0) == 0) response.headers.emplace_back("Cache-Control", "no-store");
+  bool api = request.path.rfind("/api/", 0) == 0;
+  auto finish = [api](HttpResponse& out) {
+    AddSecurityHeaders(out);
+    if (api) out.headers.emplace_back("Cache-Control", "no-store");
+  };
+  if (response.deferred) {
+    // The answer comes later; it gets the same headers when it does.
+    auto inner = std::move(response.deferred);
+    response.deferred = [inner, finish](ResponseSink sink) {
+      inner([sink, finish](HttpResponse out) {
+        finish(out);
+        sink(std::move(out));
+      });
+    };
+    return response;
+  }
+  finish(response);
   return response;
 }
 

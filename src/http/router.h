@@ -100,6 +100,9 @@ class Router {
 // Matches "/api/v1/regions/{code}" against a path; fills params.
 bool MatchPattern(const std::string& pattern, const std::string& path, std::map<std::string, std::string>* params);
 
+// Waits for a deferred response (in-process callers such as tests); others pass through.
+HttpResponse AwaitResponse(HttpResponse response);
+
 // Security headers added to every response.
 void AddSecurityHeaders(HttpResponse& response);
 

@@ -110,9 +110,17 @@ class Session : public std::enable_shared_from_this<Session> {
       } catch (const std::exception& e) {
         response = ErrorResponse(Status::Internal(e.what()));
       }
-      net::post(self->stream_.get_executor(), [self, response = std::move(response)]() mutable {
-        self->Write(std::move(response), self->keep_alive_);
-      });
+      ResponseSink sink = [self](HttpResponse r) {
+        net::post(self->stream_.get_executor(), [self, r = std::move(r)]() mutable {
+          self->Write(std::move(r), self->keep_alive_);
+        });
+      };
+      if (response.deferred) {
+        auto deferred = std::move(response.deferred);
+        deferred(std::move(sink));
+      } else {
+        sink(std::move(response));
+      }
     });
   }
 

