@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "auth/roles.h"
 #include "auth/user_routes.h"
 #include "core/clock.h"
 #include "http/errors.h"
@@ -23,6 +24,7 @@ nlohmann::json UserObject(const Caller& caller, Database& db) {
           {"username", caller.username},
           {"display_name", caller.display_name},
           {"roles", caller.roles},
+          {"permissions", PermissionsOf(caller.roles)},
           {"scope", {{"code", caller.scope_code}, {"name", scope_name}, {"level", LevelName(caller.scope_level)}}},
           {"must_change_password", caller.must_change_password},
           {"person_id", caller.person_id ? nlohmann::json(caller.person_id) : nlohmann::json(nullptr)}};

@@ -96,6 +96,19 @@ Status CheckRolesFitScope(const std::vector<std::string>& roles, RegionLevel lev
   return Status::Ok();
 }
 
+std::vector<std::string> PermissionsOf(const std::vector<std::string>& roles) {
+  std::set<std::string> all, held;
+  for (const auto& d : Defs())
+    for (const auto& p : d.permissions)
+      if (p != "*") all.insert(p);
+  for (const auto& r : roles)
+    if (const RoleDef* d = Find(r)) {
+      if (d->permissions.count("*")) return std::vector<std::string>(all.begin(), all.end());
+      for (const auto& p : d->permissions) held.insert(p);
+    }
+  return std::vector<std::string>(held.begin(), held.end());
+}
+
 std::vector<std::string> SplitRoles(const std::string& csv) {
   std::vector<std::string> out;
   size_t pos = 0;

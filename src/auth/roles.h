@@ -16,6 +16,8 @@ bool IsKnownRole(const std::string& role);
 // Chinese display name of a role.
 const char* RoleTitle(const std::string& role);
 bool RolesPermit(const std::vector<std::string>& roles, const std::string& permission);
+// Every permission the roles grant, sorted (sys_admin: all of them). The UI shows menus from it.
+std::vector<std::string> PermissionsOf(const std::vector<std::string>& roles);
 
 // The highest rank among the roles (sys_admin 100 ... village roles 30).
 int MaxRank(const std::vector<std::string>& roles);

@@ -29,4 +29,4 @@ done
 mkdir -p "$root/build/screenshots"
 cd "$root/web"
 ZX_BASE_URL="http://127.0.0.1:$port" ZX_USER=admin ZX_PASSWORD="$password" \
-  ZX_SCREENSHOT_DIR="$root/build/screenshots" node --test e2e/
+  ZX_SCREENSHOT_DIR="$root/build/screenshots" node --test --test-concurrency=1 e2e/

@@ -1,5 +1,5 @@
 import { api } from './client'
-import type { SessionResponse } from './types'
+import type { SessionInfo, SessionResponse } from './types'
 
 export function login(username: string, password: string): Promise<SessionResponse> {
   return api.post<SessionResponse>('/auth/login', { username, password }, { noAuthRedirect: true })
@@ -19,4 +19,17 @@ export function changePassword(oldPassword: string, newPassword: string): Promis
     old_password: oldPassword,
     new_password: newPassword,
   })
+}
+
+export function listSessions(): Promise<{ items: SessionInfo[] }> {
+  return api.get<{ items: SessionInfo[] }>('/auth/sessions')
+}
+
+export function revokeOtherSessions(): Promise<{ revoked: number }> {
+  return api.post<{ revoked: number }>('/auth/sessions/revoke-others')
+}
+
+/** Ends every session of the user, this one included (the server clears the cookie). */
+export function logoutAll(): Promise<void> {
+  return api.post<void>('/auth/logout-all', undefined, { noAuthRedirect: true })
 }

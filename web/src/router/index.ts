@@ -4,6 +4,7 @@ import LoginView from '../views/LoginView.vue'
 import { ensureSession, clearSession, session } from '../session'
 import { api } from '../api/client'
 import { i18n } from '../i18n'
+import { PAGE_ROLES, hasAnyRole } from '../utils/access'
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -11,6 +12,10 @@ declare module 'vue-router' {
     public?: boolean
     /** i18n key of the page title (breadcrumb, document title). */
     titleKey?: string
+    /** i18n key of the menu group shown before the title in the breadcrumb. */
+    groupKey?: string
+    /** Only users holding one of these roles may open the page (the server checks again). */
+    roles?: readonly string[]
   }
 }
 
@@ -34,6 +39,30 @@ const routes: RouteRecordRaw[] = [
         name: 'regions',
         component: () => import('../views/RegionsView.vue'),
         meta: { titleKey: 'menu.regions' },
+      },
+      {
+        path: 'system/users',
+        name: 'users',
+        component: () => import('../views/system/UsersView.vue'),
+        meta: { titleKey: 'menu.users', groupKey: 'menu.system', roles: PAGE_ROLES.users },
+      },
+      {
+        path: 'system/audit',
+        name: 'audit',
+        component: () => import('../views/system/AuditView.vue'),
+        meta: { titleKey: 'menu.audit', groupKey: 'menu.system', roles: PAGE_ROLES.audit },
+      },
+      {
+        path: 'system/login-log',
+        name: 'login-log',
+        component: () => import('../views/system/LoginLogView.vue'),
+        meta: { titleKey: 'menu.loginLog', groupKey: 'menu.system', roles: PAGE_ROLES.loginLog },
+      },
+      {
+        path: 'me/sessions',
+        name: 'sessions',
+        component: () => import('../views/me/SessionsView.vue'),
+        meta: { titleKey: 'menu.sessions' },
       },
     ],
   },
@@ -84,6 +113,8 @@ router.beforeEach(async (to) => {
   if (user.must_change_password && to.name !== 'password') {
     return { name: 'password', query: { redirect: to.fullPath } }
   }
+  // A page the user's roles do not allow: home instead of a page full of 403 errors.
+  if (to.meta.roles && !hasAnyRole(user.roles, to.meta.roles)) return { name: 'home' }
   return true
 })
 

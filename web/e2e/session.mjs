@@ -1,0 +1,203 @@
+// Shared pieces of the browser tests (not a test file itself).
+//
+// Both test files run against ONE fresh server whose admin must change the initial password at the
+// first login, in whatever order `node --test` picks. Whichever test logs in first does the forced
+// change, to a password derived from the initial one, so the other can still log in:
+//
+//   ZX_PASSWORD              the initial password
+//   ZX_NEW_PASSWORD          the password after the forced change (default: ZX_PASSWORD + '-Changed1')
+//
+// acquireServerLock() keeps the test files from running at the same time against the same server
+// even when the runner starts them in parallel.
+import assert from 'node:assert/strict'
+import { createHash } from 'node:crypto'
+import { closeSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { chromium } from 'playwright-core'
+
+export const BASE_URL = (process.env.ZX_BASE_URL || '').replace(/\/+$/, '')
+export const USER = process.env.ZX_USER || 'admin'
+export const PASSWORD = process.env.ZX_PASSWORD || ''
+export const CHANGED_PASSWORD = process.env.ZX_NEW_PASSWORD || `${PASSWORD}-Changed1`
+export const SHOT_DIR = process.env.ZX_SCREENSHOT_DIR || fileURLToPath(new URL('./screenshots/', import.meta.url))
+export const CHROMIUM = process.env.ZX_CHROMIUM || '/usr/bin/chromium'
+export const TIMEOUT = 30_000
+export const DESKTOP = { width: 1366, height: 860 }
+export const MOBILE = { width: 360, height: 740 }
+
+export const LAUNCH_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+]
+
+/** The system Chromium, headless; never downloads a browser. */
+export function launchBrowser() {
+  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: LAUNCH_ARGS })
+}
+
+/** A waitForURL predicate on the path alone (the login page's ?redirect= holds other paths). */
+export const atPath = (path) => (url) => url.pathname === path
+
+/** Fills the login form, submits it and returns the HTTP status of POST /api/v1/auth/login. */
+export async function submitLogin(page, username, password) {
+  await page.locator('[data-test="login-username"]').fill(username)
+  await page.locator('[data-test="login-password"]').fill(password)
+  const [res] = await Promise.all([
+    page.waitForResponse((r) => new URL(r.url()).pathname === '/api/v1/auth/login' && r.request().method() === 'POST', {
+      timeout: TIMEOUT,
+    }),
+    page.locator('[data-test="login-submit"]').click(),
+  ])
+  return res.status()
+}
+
+/** Fills and submits the password change form. */
+export async function changePasswordForm(page, oldPassword, newPassword) {
+  await page.locator('[data-test="password-old"]').fill(oldPassword)
+  await page.locator('[data-test="password-new"]').fill(newPassword)
+  await page.locator('[data-test="password-confirm"]').fill(newPassword)
+  await page.locator('[data-test="password-submit"]').click()
+}
+
+/**
+ * Logs the admin in on the login page (already open): first with ZX_PASSWORD, then with the changed
+ * one. After a first login it lands on the forced password change; `onForced(page)` then does the
+ * change (to CHANGED_PASSWORD), or this function does it. Returns { forced, password }.
+ */
+export async function loginAdmin(page, { onForced } = {}) {
+  let status = await submitLogin(page, USER, PASSWORD)
+  if (status === 200) {
+    await page.waitForURL(atPath('/password')).catch(() => {
+      assert.fail(`the initial password of ${USER} was accepted but there was no forced password change (${page.url()})`)
+    })
+    await page.locator('[data-test="password-forced"]').waitFor()
+    if (onForced) await onForced(page)
+    else {
+      await changePasswordForm(page, PASSWORD, CHANGED_PASSWORD)
+      await page.waitForURL((u) => u.pathname !== '/password' && u.pathname !== '/login')
+    }
+    return { forced: true, password: CHANGED_PASSWORD }
+  }
+  assert.equal(status, 401, `login of ${USER} with the initial password answered ${status}`)
+  await page.locator('[data-test="login-error"]').waitFor()
+  status = await submitLogin(page, USER, CHANGED_PASSWORD)
+  assert.equal(status, 200, `login of ${USER} failed with both the initial and the changed password (${status})`)
+  await page.waitForURL((u) => u.pathname !== '/login')
+  return { forced: false, password: CHANGED_PASSWORD }
+}
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms))
+
+function alive(pid) {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (e) {
+    return e?.code === 'EPERM'
+  }
+}
+
+/**
+ * An exclusive lock per server (a file in the temp directory holding our pid). Resolves to a release
+ * function; a lock left by a process that has ended is taken over.
+ */
+export async function acquireServerLock(baseUrl = BASE_URL, waitMs = 10 * 60_000) {
+  const file = join(tmpdir(), `zx-e2e-${createHash('sha256').update(baseUrl).digest('hex').slice(0, 16)}.lock`)
+  const deadline = Date.now() + waitMs
+  for (;;) {
+    try {
+      const fd = openSync(file, 'wx')
+      writeSync(fd, String(process.pid))
+      closeSync(fd)
+      let released = false
+      const release = () => {
+        if (released) return
+        released = true
+        try {
+          if (readFileSync(file, 'utf8') === String(process.pid)) unlinkSync(file)
+        } catch {
+          // Already gone.
+        }
+      }
+      process.once('exit', release)
+      return release
+    } catch (e) {
+      if (e?.code !== 'EEXIST') throw e
+    }
+    let owner = 0
+    try {
+      owner = Number(readFileSync(file, 'utf8')) || 0
+    } catch {
+      continue // Released between our attempts.
+    }
+    if (owner && owner !== process.pid && !alive(owner)) {
+      try {
+        unlinkSync(file)
+      } catch {
+        // Someone else took it over.
+      }
+      continue
+    }
+    if (Date.now() > deadline) throw new Error(`another browser test holds ${file} (pid ${owner})`)
+    await sleep(500)
+  }
+}
+
+/** Helpers bound to one page: named steps with a screenshot on failure, and polling waits. */
+export function pageHelpers(getPage) {
+  async function step(name, fn) {
+    const page = getPage()
+    try {
+      return await fn()
+    } catch (e) {
+      const file = join(SHOT_DIR, `failed-${name.replace(/[^a-z0-9]+/gi, '-')}.png`)
+      let shot = ''
+      try {
+        await page?.screenshot({ path: file, fullPage: true })
+        shot = `; screenshot ${file}`
+      } catch {
+        // The page may be gone.
+      }
+      const err = new Error(`step "${name}" failed at ${page?.url() ?? '(no page)'}${shot}: ${e?.message ?? e}`)
+      err.cause = e
+      throw err
+    }
+  }
+
+  async function waitForText(locator, expected, what) {
+    const deadline = Date.now() + TIMEOUT
+    let last = ''
+    while (Date.now() < deadline) {
+      last = ((await locator.first().textContent({ timeout: TIMEOUT }).catch(() => '')) ?? '').trim()
+      if (typeof expected === 'string' ? last === expected : expected.test(last)) return last
+      await getPage().waitForTimeout(100)
+    }
+    assert.fail(`${what}: expected "${expected}", got "${last}"`)
+  }
+
+  async function waitForCount(locator, expected, what) {
+    const deadline = Date.now() + TIMEOUT
+    let n = -1
+    while (Date.now() < deadline) {
+      n = await locator.count()
+      if (n === expected) return
+      await getPage().waitForTimeout(100)
+    }
+    assert.fail(`${what}: expected ${expected}, got ${n}`)
+  }
+
+  async function settle() {
+    const page = getPage()
+    await page.waitForLoadState('networkidle', { timeout: TIMEOUT }).catch(() => {})
+    await page.waitForTimeout(300) // Let transitions (menus, drawers, dialogs) finish before screenshots.
+  }
+
+  return { step, waitForText, waitForCount, settle }
+}
