@@ -58,6 +58,7 @@ void App::BuildRoutes(const AppOptions& options) {
   RegisterPeopleRoutes(router_, db, *crypto_, *clock_);
   RegisterDispatchRoutes(router_, db, *clock_);
   RegisterPresenceRoutes(router_, db, *clock_);
+  RegisterPresenceReportRoutes(router_, db);
 
   router_.SetAuthenticator([this](const HttpRequest& r) { return auth_->Authenticate(r); });
   router_.SetPermissionCheck(RolesPermit);

@@ -113,7 +113,7 @@ test('a target that holds data is refused without --force, replaced with it', { 
   assert.equal(forcedBack.status, 0, forcedBack.stdout + forcedBack.stderr);
   for (const [t, v] of Object.entries(forcedBack.tables)) assert.equal(v.target, forced.tables[t].source, t);
   // The append-only triggers are back on both targets.
-  assert.throws(() => execFileSync('psql', [pg, '-qAt', '-v', 'ON_ERROR_STOP=1', '-c', 'DELETE FROM audit_log']),
+  assert.throws(() => execFileSync('psql', [pg, '-qAt', '-v', 'ON_ERROR_STOP=1', '-c', 'DELETE FROM audit_log'], { stdio: 'pipe' }),
     /append-only/);
   assert.throws(() => execFileSync('sqlite3', [sqliteB, 'DELETE FROM audit_log'], { stdio: 'pipe' }), /append-only/);
 });

@@ -3,6 +3,9 @@
 // resulting days in the village and the compliance lists — checked against an independent count.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { execFileSync } from 'node:child_process';
 import { startServer, adminClient, Client } from './harness.mjs';
 
 const VILLAGE = '610331100200';          // a village of 嘴头镇, 太白县
@@ -159,6 +162,30 @@ test('a month of check-ins uploaded late, and the days and compliance that follo
   assert.equal((await county.request('PUT', '/api/v1/presence/rules/610331', { min_days: expected, warning_days: expected - 2, radius_m: 2000 })).status, 200);
   const again = await county.get('/api/v1/presence/month?month=2026-11');
   assert.equal(again.json.items.find((i) => i.dispatch_id === dispatchId).compliance, 'compliant');
+});
+
+test('the attendance book and the allowance sheet come from the same records', async () => {
+  const month = await county.get('/api/v1/presence/month?month=2026-11');
+  const me = month.json.items.find((i) => i.dispatch_id === dispatchId);
+  const res = await fetch(`${server.base}/api/v1/presence/attendance.xlsx?village=${VILLAGE}&month=2026-11`,
+                          { headers: { cookie: county.cookie } });
+  assert.equal(res.status, 200);
+  assert.match(res.headers.get('content-type'), /spreadsheetml/);
+  assert.match(res.headers.get('content-disposition'), /filename\*=UTF-8''/);
+  const file = join(server.dir, 'book.xlsx');
+  writeFileSync(file, Buffer.from(await res.arrayBuffer()));
+  const sheet = execFileSync('python3', ['-c', 'import sys,zipfile; print(zipfile.ZipFile(sys.argv[1]).read("xl/worksheets/sheet1.xml").decode())', file], { encoding: 'utf8' });
+  const cells = (text) => (sheet.match(new RegExp(`<t>${text}</t>`, 'g')) ?? []).length;
+  assert.equal(cells('√'), me.days_in_village);
+  assert.equal(cells('假'), 9);
+  assert.ok(sheet.includes('王建国'));
+  const sheetAllowance = await county.get('/api/v1/presence/allowances?month=2026-11');
+  const row = sheetAllowance.json.items.find((i) => i.dispatch_id === dispatchId);
+  assert.equal(row.yuan_per_day, 50);  // a city unit
+  assert.equal(row.amount_yuan, 50 * me.days_in_village);
+  assert.equal((await county.get('/api/v1/presence/attendance.xlsx?village=610331&month=2026-11')).status, 400);
+  assert.equal((await county.get('/api/v1/presence/attendance.xlsx?village=420323100200&month=2026-11')).status, 404);
+  assert.equal((await county.get(`/api/v1/presence/attendance.xlsx?village=${VILLAGE}&month=2026-13`)).json.error.field, 'month');
 });
 
 test('bad check-ins are refused with the field named, and nothing is kept', async () => {

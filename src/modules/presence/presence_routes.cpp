@@ -70,8 +70,9 @@ Result<std::vector<DispatchMonth>> MonthPresenceFor(Connection& c, const CodeRan
   std::map<int64_t, size_t> index;
   {
     ZX_ASSIGN_OR_RETURN(Stmt st, c.Prepare(
-        "SELECT d.id, d.person_id, p.name, d.village_code, v.name, t.name, d.role FROM dispatches d "
+        "SELECT d.id, d.person_id, p.name, d.village_code, v.name, t.name, d.role, u.level FROM dispatches d "
         "JOIN people p ON p.id = d.person_id JOIN regions v ON v.code = d.village_code "
+        "JOIN sending_units u ON u.id = d.sending_unit_id "
         "JOIN regions t ON t.code = v.parent_code WHERE d.village_code BETWEEN ? AND ? AND d.term_start <= ? "
         "AND d.term_end >= ? AND (d.status = 'in_post' OR d.id IN (SELECT dispatch_id FROM dispatch_history h "
         "WHERE h.at >= ?)) ORDER BY d.village_code, d.role, d.id"));
@@ -88,6 +89,7 @@ Result<std::vector<DispatchMonth>> MonthPresenceFor(Connection& c, const CodeRan
       m.village_name = st->Text(4);
       m.township_name = st->Text(5);
       m.role = st->Text(6);
+      m.unit_level = st->Text(7);
       index[m.dispatch_id] = out.size();
       out.push_back(std::move(m));
     }

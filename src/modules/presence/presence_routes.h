@@ -11,6 +11,8 @@
 namespace zx {
 
 void RegisterPresenceRoutes(Router& router, Database& db, const Clock& clock);
+// The attendance book (考勤册) and the monthly allowance sheet, both computed from presence.
+void RegisterPresenceReportRoutes(Router& router, Database& db);
 
 // The rule in force for a village: the nearest one up the tree, or the defaults.
 Result<PresenceRule> RuleFor(Connection& c, const std::string& village_code);
@@ -18,7 +20,7 @@ Result<PresenceRule> RuleFor(Connection& c, const std::string& village_code);
 struct DispatchMonth {
   int64_t dispatch_id = 0;
   int64_t person_id = 0;
-  std::string person_name, village_code, village_name, township_name, role;
+  std::string person_name, village_code, village_name, township_name, role, unit_level;
   MonthPresence presence;
   PresenceRule rule;
 };

@@ -100,6 +100,12 @@ MonthPresence JudgeMonth(std::set<std::string> evidence, std::set<std::string> l
   return m;
 }
 
+int DailyAllowanceYuan(const std::string& level) {
+  if (level == "central" || level == "provincial") return 60;
+  if (level == "city") return 50;
+  return 40;
+}
+
 Status CheckLeaveDates(const std::string& start, const std::string& end, const std::string& today) {
   ZX_ASSIGN_OR_RETURN(int64_t a, ChinaDayStart(start, "start_day"));
   ZX_ASSIGN_OR_RETURN(int64_t b, ChinaDayStart(end, "end_day"));
