@@ -10,6 +10,7 @@
 #include "http/openapi.h"
 #include "http/static_files.h"
 #include "modules/dispatch/dispatch_routes.h"
+#include "modules/dispatch/review_routes.h"
 #include "modules/people/people_routes.h"
 #include "modules/presence/presence_routes.h"
 #include "modules/regions/region_routes.h"
@@ -59,6 +60,7 @@ void App::BuildRoutes(const AppOptions& options) {
   RegisterDispatchRoutes(router_, db, *clock_);
   RegisterPresenceRoutes(router_, db, *clock_);
   RegisterPresenceReportRoutes(router_, db);
+  RegisterReviewRoutes(router_, db, *clock_);
 
   router_.SetAuthenticator([this](const HttpRequest& r) { return auth_->Authenticate(r); });
   router_.SetPermissionCheck(RolesPermit);

@@ -36,7 +36,7 @@ void WriteTwoCounties(const std::string& dir) {
 
 // One record of each kind at a village (inside every actor's scope, or outside all but the country).
 struct Records {
-  int64_t person = 0, dispatch = 0, leave = 0;
+  int64_t person = 0, dispatch = 0, leave = 0, fund = 0;
 };
 
 Records AddRecords(Database& db, const std::string& village, const std::string& tag) {
@@ -58,6 +58,9 @@ Records AddRecords(Database& db, const std::string& village, const std::string& 
                                              "'x', 'pending', 0, 0)",
                                              r.dispatch, village));
                 ZX_ASSIGN_OR_RETURN(r.leave, QueryInt(c, "SELECT MAX(id) FROM leaves"));
+                ZX_RETURN_IF_ERROR(c.Execute("INSERT INTO fund_budgets(dispatch_id, village_code, year, kind, amount_yuan) "
+                                             "VALUES (?, ?, 2026, 'first_secretary', 10000)", r.dispatch, village));
+                ZX_ASSIGN_OR_RETURN(r.fund, QueryInt(c, "SELECT MAX(id) FROM fund_budgets"));
                 return Status::Ok();
               }).ok());
   return r;
@@ -140,6 +143,7 @@ int64_t RecordFor(const std::string& pattern, const Actor& a, int64_t outsider, 
   if (pattern.rfind("/api/v1/people/", 0) == 0) return r.person;
   if (pattern.rfind("/api/v1/dispatches/", 0) == 0) return r.dispatch;
   if (pattern.rfind("/api/v1/leaves/", 0) == 0) return r.leave;
+  if (pattern.rfind("/api/v1/funds/", 0) == 0) return r.fund;
   return -1;
 }
 

@@ -9,6 +9,7 @@
 #include <atomic>
 #include <chrono>
 #include <cstdlib>
+#include <future>
 #include <random>
 #include <thread>
 #include <vector>
@@ -325,6 +326,29 @@ TEST_F(PostgresDatabaseTest, AConnectionKilledMidTransactionIsUnavailableAndNoth
                 }).ok());
   EXPECT_EQ(rows, std::vector<std::string>{"next"});
   EXPECT_TRUE(db->Write([](Connection& c) { return c.Execute("INSERT INTO k VALUES ('again')"); }).ok());
+}
+
+TEST_F(PostgresDatabaseTest, SubmitAnswersAfterCommitWithoutBlocking) {
+  auto db = Open();
+  ASSERT_TRUE(db->Write([](Connection& c) { return c.Exec("CREATE TABLE s(v INTEGER PRIMARY KEY)"); }).ok());
+  std::vector<std::promise<Status>> done(20);
+  for (int i = 0; i < 20; ++i)
+    db->Submit([i](Connection& c) { return c.Execute("INSERT INTO s VALUES (?)", i % 10); },
+               [&done, i](Status s) { done[i].set_value(std::move(s)); });
+  int ok = 0, conflicts = 0;
+  for (auto& d : done) {
+    Status s = d.get_future().get();
+    ok += s.ok();
+    conflicts += s.code() == Code::kConflict;
+  }
+  EXPECT_EQ(ok, 10);
+  EXPECT_EQ(conflicts, 10);
+  int64_t rows = 0;
+  ASSERT_TRUE(db->Read([&](Connection& c) -> Status {
+                  ZX_ASSIGN_OR_RETURN(rows, QueryInt(c, "SELECT COUNT(*) FROM s"));
+                  return Status::Ok();
+                }).ok());
+  EXPECT_EQ(rows, 10);
 }
 
 TEST_F(PostgresDatabaseTest, ReaderPoolIsBoundedAndShared) {

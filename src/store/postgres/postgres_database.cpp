@@ -357,7 +357,7 @@ Result<bool> PostgresStatement::Step() {
 struct WriteJob {
   WorkFn fn;
   bool alone = false;
-  std::promise<Status> done;
+  std::function<void(Status)> done;  // runs on the writer thread after COMMIT or ROLLBACK
 };
 
 Status RunGuarded(const WorkFn& fn, Connection& c) {
@@ -408,8 +408,9 @@ class PostgresDatabase final : public Database {
     return s;
   }
 
-  Status Write(WorkFn fn) override { return Enqueue(std::move(fn), false); }
-  Status WriteAlone(WorkFn fn) override { return Enqueue(std::move(fn), true); }
+  Status Write(WorkFn fn) override { return Wait(std::move(fn), false); }
+  Status WriteAlone(WorkFn fn) override { return Wait(std::move(fn), true); }
+  void Submit(WorkFn fn, std::function<void(Status)> done) override { Enqueue(std::move(fn), false, std::move(done)); }
 
   void Close() override {
     {
@@ -422,18 +423,27 @@ class PostgresDatabase final : public Database {
   }
 
  private:
-  Status Enqueue(WorkFn fn, bool alone) {
+  Status Wait(WorkFn fn, bool alone) {
+    auto promise = std::make_shared<std::promise<Status>>();
+    auto fut = promise->get_future();
+    Enqueue(std::move(fn), alone, [promise](Status s) { promise->set_value(std::move(s)); });
+    return fut.get();
+  }
+
+  void Enqueue(WorkFn fn, bool alone, std::function<void(Status)> done) {
     auto job = std::make_unique<WriteJob>();
     job->fn = std::move(fn);
     job->alone = alone;
-    auto fut = job->done.get_future();
+    job->done = std::move(done);
     {
       std::lock_guard lock(mu_);
-      if (closed_) return Status::Unavailable("database is closed");
-      queue_.push_back(std::move(job));
+      if (!closed_) {
+        queue_.push_back(std::move(job));
+        job = nullptr;
+      }
     }
+    if (job) return job->done(Status::Unavailable("database is closed"));
     cv_.notify_one();
-    return fut.get();
   }
 
   void WriterLoop() {
@@ -473,7 +483,7 @@ class PostgresDatabase final : public Database {
       if (!begin.ok()) writer_->Exec("ROLLBACK");
     }
     if (!begin.ok()) {
-      for (auto& j : batch) j->done.set_value(begin);
+      for (auto& j : batch) j->done(begin);
       return;
     }
     for (size_t i = 0; i < batch.size(); ++i) {
@@ -496,7 +506,7 @@ class PostgresDatabase final : public Database {
     } else {
       commit = Commit();
     }
-    for (size_t i = 0; i < batch.size(); ++i) batch[i]->done.set_value(commit.ok() ? results[i] : commit);
+    for (size_t i = 0; i < batch.size(); ++i) batch[i]->done(commit.ok() ? results[i] : commit);
   }
 
   Status Commit() {

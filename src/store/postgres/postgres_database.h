@@ -9,6 +9,7 @@
 //   CLI command) are serialised like SQLite's BEGIN IMMEDIATE: the audit hash chain (read the last
 //   row, insert the next) stays correct. READ COMMITTED: after the lock, each statement sees every
 //   write committed before it.
+// - Submit(fn, done): like Write, but returns at once; `done` runs on the writer thread after COMMIT.
 // - WriteAlone(fn): the same writer, alone in its own transaction.
 // - Statements are prepared once per connection (PQprepare, generated names); `?` placeholders are
 //   numbered $1..$n (not inside quoted literals, identifiers or comments). Parameters and results
