@@ -2,7 +2,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include <chrono>
 #include <map>
+#include <mutex>
 
 #include "auth/audit.h"
 #include "auth/user_routes.h"
@@ -129,10 +131,42 @@ Result<std::vector<DispatchMonth>> MonthPresenceFor(Connection& c, const CodeRan
   return out;
 }
 
+namespace {
+
+// What a check-in needs to know about a cadre's posting, kept for a second (see the handler).
+struct PostingFacts {
+  int64_t dispatch_id;
+  double latitude, longitude;
+  int radius_m;
+};
+
+class PostingCache {
+ public:
+  std::optional<PostingFacts> Get(int64_t person, const std::string& village) {
+    std::lock_guard lock(mu_);
+    auto it = map_.find({person, village});
+    if (it == map_.end() || std::chrono::steady_clock::now() - it->second.second > std::chrono::seconds(1))
+      return std::nullopt;
+    return it->second.first;
+  }
+  void Put(int64_t person, const std::string& village, const PostingFacts& f) {
+    std::lock_guard lock(mu_);
+    if (map_.size() > 200000) map_.clear();
+    map_[{person, village}] = {f, std::chrono::steady_clock::now()};
+  }
+
+ private:
+  std::mutex mu_;
+  std::map<std::pair<int64_t, std::string>, std::pair<PostingFacts, std::chrono::steady_clock::time_point>> map_;
+};
+
+}  // namespace
+
 void RegisterPresenceRoutes(Router& router, Database& db, const Clock& clock) {
+  auto postings = std::make_shared<PostingCache>();
   router.Add({"POST", "/api/v1/checkins", Access::kPermission, "presence.checkin", "",
               "A check-in from the phone; offline ones may arrive late; the same client_id is stored once",
-              [&db, &clock](RequestContext& ctx) -> Result<HttpResponse> {
+              [&db, &clock, postings](RequestContext& ctx) -> Result<HttpResponse> {
                 ZX_ASSIGN_OR_RETURN(JsonBody body, JsonBody::Parse(ctx.request));
                 ZX_ASSIGN_OR_RETURN(std::string client_id, body.String("client_id", 64));
                 ZX_ASSIGN_OR_RETURN(int64_t person_id, body.Int("person_id", 1, int64_t{1} << 50));
@@ -150,24 +184,36 @@ void RegisterPresenceRoutes(Router& router, Database& db, const Clock& clock) {
                 if (!ctx.caller->InScope(village)) return Status::NotFound("region " + village + " not found");
                 ZX_RETURN_IF_ERROR(MayActFor(*ctx.caller, person_id));
                 // Everything that needs looking up is read first, so the single writer does one statement.
+                // A cadre's posting, the village position and the rule are cached for a second: the
+                // writer re-checks that the dispatch is still in post, so the cache cannot let a
+                // check-in through after a recall.
                 int64_t dispatch_id = 0;
                 double distance = 0;
                 bool within = false;
-                Status checked = db.Read([&](Connection& c) -> Status {
-                  ZX_ASSIGN_OR_RETURN(int64_t known, QueryInt(c, "SELECT COUNT(*) FROM people WHERE id = ?", person_id));
-                  if (!known) return Status::InvalidArgument("人员库中没有该人员", "person_id");
-                  ZX_ASSIGN_OR_RETURN(std::optional<DispatchInfo> d, InPostDispatch(c, person_id, village));
-                  if (!d) return Status::InvalidArgument("该人员未在此村在岗驻村", "village_code");
-                  dispatch_id = d->id;
-                  ZX_ASSIGN_OR_RETURN(Stmt pos, c.Prepare("SELECT latitude, longitude FROM regions WHERE code = ?"));
-                  pos.Bind(village);
-                  ZX_ASSIGN_OR_RETURN(bool has, pos->Step());
-                  if (!has || pos->IsNull(0)) return Status::InvalidArgument("该村尚未设置位置，无法核验签到", "village_code");
-                  distance = std::round(DistanceMeters(lat, lon, pos->Double(0), pos->Double(1)));
-                  ZX_ASSIGN_OR_RETURN(PresenceRule rule, RuleFor(c, village));
-                  within = distance <= rule.radius_m;
-                  return Status::Ok();
-                });
+                Status checked = Status::Ok();
+                std::optional<PostingFacts> facts = postings->Get(person_id, village);
+                if (!facts) {
+                  checked = db.Read([&](Connection& c) -> Status {
+                    ZX_ASSIGN_OR_RETURN(int64_t known, QueryInt(c, "SELECT COUNT(*) FROM people WHERE id = ?", person_id));
+                    if (!known) return Status::InvalidArgument("人员库中没有该人员", "person_id");
+                    ZX_ASSIGN_OR_RETURN(std::optional<DispatchInfo> d, InPostDispatch(c, person_id, village));
+                    if (!d) return Status::InvalidArgument("该人员未在此村在岗驻村", "village_code");
+                    ZX_ASSIGN_OR_RETURN(Stmt pos, c.Prepare("SELECT latitude, longitude FROM regions WHERE code = ?"));
+                    pos.Bind(village);
+                    ZX_ASSIGN_OR_RETURN(bool has, pos->Step());
+                    if (!has || pos->IsNull(0))
+                      return Status::InvalidArgument("该村尚未设置位置，无法核验签到", "village_code");
+                    ZX_ASSIGN_OR_RETURN(PresenceRule rule, RuleFor(c, village));
+                    facts = PostingFacts{d->id, pos->Double(0), pos->Double(1), rule.radius_m};
+                    return Status::Ok();
+                  });
+                  if (checked.ok()) postings->Put(person_id, village, *facts);
+                }
+                if (facts) {
+                  dispatch_id = facts->dispatch_id;
+                  distance = std::round(DistanceMeters(lat, lon, facts->latitude, facts->longitude));
+                  within = distance <= facts->radius_m;
+                }
                 // What the write needs, owned by the write itself: the handler returns before it runs.
                 struct Pending {
                   Status checked;
