@@ -59,7 +59,7 @@ void App::BuildRoutes(const AppOptions& options) {
   RegisterPeopleRoutes(router_, db, *crypto_, *clock_);
   RegisterDispatchRoutes(router_, db, *clock_);
   RegisterPresenceRoutes(router_, db, *clock_);
-  RegisterPresenceReportRoutes(router_, db);
+  RegisterPresenceReportRoutes(router_, db, *clock_);
   RegisterReviewRoutes(router_, db, *clock_);
 
   router_.SetAuthenticator([this](const HttpRequest& r) { return auth_->Authenticate(r); });

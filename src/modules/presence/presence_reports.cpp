@@ -2,7 +2,12 @@
 // work logs and approved leave (one entry, every report).
 #include <nlohmann/json.hpp>
 
+#include <map>
+
+#include "auth/audit.h"
+#include "auth/user_routes.h"
 #include "http/errors.h"
+#include "http/json_body.h"
 #include "modules/presence/presence_routes.h"
 #include "modules/regions/region_store.h"
 #include "reports/xlsx_book.h"
@@ -96,18 +101,41 @@ Result<HttpResponse> AttendanceBook(Database& db, const RequestContext& ctx) {
   return out;
 }
 
+// The allowance grades in force for a village: the nearest rule up the tree (largest code among
+// the village and its ancestors), or the defaults.
+Result<AllowanceRates> RatesFor(Connection& c, const std::string& village) {
+  ZX_ASSIGN_OR_RETURN(RegionLevel level, LevelOfCode(village));
+  std::vector<std::string> codes;
+  for (int l = static_cast<int>(level); l >= 0; --l) {
+    int keep = PrefixLength(static_cast<RegionLevel>(l));
+    codes.push_back(village.substr(0, keep) + std::string(12 - keep, '0'));
+  }
+  while (codes.size() < 6) codes.push_back(codes.back());
+  ZX_ASSIGN_OR_RETURN(Stmt st, c.Prepare("SELECT provincial_yuan, city_yuan, county_yuan FROM allowance_rates WHERE "
+                                         "region_code IN (?, ?, ?, ?, ?, ?) ORDER BY region_code DESC LIMIT 1"));
+  st.Bind(codes[0], codes[1], codes[2], codes[3], codes[4], codes[5]);
+  ZX_ASSIGN_OR_RETURN(bool row, st->Step());
+  if (!row) return AllowanceRates{};
+  return AllowanceRates{static_cast<int>(st->Int(0)), static_cast<int>(st->Int(1)), static_cast<int>(st->Int(2))};
+}
+
 Result<HttpResponse> AllowanceSheet(Database& db, const RequestContext& ctx) {
   ZX_ASSIGN_OR_RETURN(CodeRange range, RegionFilter(ctx));
   std::string month = ctx.Query("month");
   std::vector<DispatchMonth> rows;
+  std::map<std::string, AllowanceRates> rates;
   ZX_RETURN_IF_ERROR(db.Read([&](Connection& c) -> Status {
     ZX_ASSIGN_OR_RETURN(rows, MonthPresenceFor(c, range, month));
+    for (const auto& m : rows)
+      if (!rates.count(m.village_code)) {
+        ZX_ASSIGN_OR_RETURN(rates[m.village_code], RatesFor(c, m.village_code));
+      }
     return Status::Ok();
   }));
   nlohmann::json items = nlohmann::json::array();
   int64_t total = 0, days_total = 0;
   for (const auto& m : rows) {
-    int rate = DailyAllowanceYuan(m.unit_level);
+    int rate = DailyAllowanceYuan(m.unit_level, rates[m.village_code]);
     int64_t amount = static_cast<int64_t>(rate) * m.presence.days_in_village;
     total += amount;
     days_total += m.presence.days_in_village;
@@ -160,7 +188,31 @@ Result<HttpResponse> AllowanceSheet(Database& db, const RequestContext& ctx) {
 
 }  // namespace
 
-void RegisterPresenceReportRoutes(Router& router, Database& db) {
+void RegisterPresenceReportRoutes(Router& router, Database& db, const Clock& clock) {
+  router.Add({"PUT", "/api/v1/presence/allowance-rates/{code}", Access::kPermission, "presence.manage", "code",
+              "Set the daily allowance grades (yuan per day by sending-unit level) of a region and below",
+              [&db, &clock](RequestContext& ctx) -> Result<HttpResponse> {
+                ZX_ASSIGN_OR_RETURN(JsonBody body, JsonBody::Parse(ctx.request));
+                ZX_ASSIGN_OR_RETURN(int64_t provincial, body.Int("provincial_yuan", 0, 1000));
+                ZX_ASSIGN_OR_RETURN(int64_t city, body.Int("city_yuan", 0, 1000));
+                ZX_ASSIGN_OR_RETURN(int64_t county, body.Int("county_yuan", 0, 1000));
+                ZX_RETURN_IF_ERROR(body.RejectUnknownFields());
+                nlohmann::json out = {{"region_code", ctx.scope_code}, {"provincial_yuan", provincial}, {"city_yuan", city},
+                                      {"county_yuan", county}};
+                ZX_RETURN_IF_ERROR(db.Write([&](Connection& c) -> Status {
+                  ZX_ASSIGN_OR_RETURN(int64_t n, QueryInt(c, "SELECT COUNT(*) FROM regions WHERE code = ?", ctx.scope_code));
+                  if (!n) return Status::NotFound("region " + ctx.scope_code + " not found");
+                  ZX_RETURN_IF_ERROR(c.Execute("INSERT INTO allowance_rates(region_code, provincial_yuan, city_yuan, county_yuan) "
+                                               "VALUES (?, ?, ?, ?) ON CONFLICT(region_code) DO UPDATE SET provincial_yuan = "
+                                               "excluded.provincial_yuan, city_yuan = excluded.city_yuan, county_yuan = "
+                                               "excluded.county_yuan",
+                                               ctx.scope_code, provincial, city, county));
+                  return AppendAudit(c, ActorOf(ctx), {"update", "allowance_rates", ctx.scope_code, ctx.scope_code,
+                                                       std::nullopt, out},
+                                     clock.NowSeconds());
+                }));
+                return JsonResponse(200, out.dump());
+              }});
   router.Add({"GET", "/api/v1/presence/attendance.xlsx", Access::kPermission, "presence.read", "",
               "The attendance book (考勤册) of a village for a month, as XLSX",
               [&db](RequestContext& ctx) { return AttendanceBook(db, ctx); }});

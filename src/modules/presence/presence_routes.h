@@ -12,7 +12,7 @@ namespace zx {
 
 void RegisterPresenceRoutes(Router& router, Database& db, const Clock& clock);
 // The attendance book (考勤册) and the monthly allowance sheet, both computed from presence.
-void RegisterPresenceReportRoutes(Router& router, Database& db);
+void RegisterPresenceReportRoutes(Router& router, Database& db, const Clock& clock);
 
 // The rule in force for a village: the nearest one up the tree, or the defaults.
 Result<PresenceRule> RuleFor(Connection& c, const std::string& village_code);

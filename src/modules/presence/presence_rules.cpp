@@ -100,10 +100,10 @@ MonthPresence JudgeMonth(std::set<std::string> evidence, std::set<std::string> l
   return m;
 }
 
-int DailyAllowanceYuan(const std::string& level) {
-  if (level == "central" || level == "provincial") return 60;
-  if (level == "city") return 50;
-  return 40;
+int DailyAllowanceYuan(const std::string& level, const AllowanceRates& rates) {
+  if (level == "central" || level == "provincial") return rates.provincial;
+  if (level == "city") return rates.city;
+  return rates.county;
 }
 
 Status CheckLeaveDates(const std::string& start, const std::string& end, const std::string& today) {

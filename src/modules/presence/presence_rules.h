@@ -53,9 +53,12 @@ struct MonthPresence {
 MonthPresence JudgeMonth(std::set<std::string> evidence_days, std::set<std::string> leave_days,
                          const PresenceRule& rule);
 
-// Daily living allowance in yuan by the sending unit's level (分级分档, seed 002: 40 to 60 yuan):
-// central and provincial units 60, city 50, county and enterprise 40.
-int DailyAllowanceYuan(const std::string& unit_level);
+// Daily living allowance grades in yuan by the sending unit's level (分级分档, seed 002: 40 to 60
+// yuan a day): central and provincial units, city units, county units and enterprises.
+struct AllowanceRates {
+  int provincial = 60, city = 50, county = 40;
+};
+int DailyAllowanceYuan(const std::string& unit_level, const AllowanceRates& rates);
 
 // A leave request: not retroactive (starts today or later), end not before start, at most 60 days.
 Status CheckLeaveDates(const std::string& start, const std::string& end, const std::string& today);
