@@ -58,12 +58,6 @@ Result<UserRecord> LoadUser(Connection& c, int64_t id) {
   return std::move(*u);
 }
 
-Result<int64_t> UserId(const RequestContext& ctx) {
-  const std::string& s = ctx.Param("id");
-  if (s.empty() || s.size() > 15 || s.find_first_not_of("0123456789") != std::string::npos)
-    return Status::InvalidArgument("user id must be a number", "id");
-  return std::stoll(s);
-}
 
 // The scope rule shared by create and update: the region exists and lies inside the caller's.
 Result<std::pair<std::string, RegionLevel>> ScopeWithinCaller(Connection& c, const Caller& caller,
@@ -106,19 +100,7 @@ Status CheckManageable(const Caller& caller, const UserRecord& target) {
 
 void RegisterUserRoutes(Router& router, Database& db, const PiiCrypto& crypto, const Clock& clock, AuthService& auth) {
   auto svc = std::make_shared<Services>(Services{db, crypto, clock, auth});
-  auto locate_user = [svc](const RequestContext& ctx) -> Result<std::string> {
-    ZX_ASSIGN_OR_RETURN(int64_t id, UserId(ctx));
-    std::string scope;
-    ZX_RETURN_IF_ERROR(svc->db.Read([&](Connection& c) -> Status {
-      ZX_ASSIGN_OR_RETURN(Stmt st, c.Prepare("SELECT scope_code FROM users WHERE id = ?"));
-      st.Bind(id);
-      ZX_ASSIGN_OR_RETURN(bool row, st->Step());
-      if (!row) return Status::NotFound("user not found");
-      scope = st->Text(0);
-      return Status::Ok();
-    }));
-    return scope;
-  };
+  auto locate_user = RegionOfRecord(db, "SELECT scope_code FROM users WHERE id = ?", "user");
 
   router.Add({"GET", "/api/v1/roles", Access::kPermission, "users.read", "", "All roles and whether the caller may grant them",
               [](RequestContext& ctx) -> Result<HttpResponse> {
@@ -211,7 +193,7 @@ void RegisterUserRoutes(Router& router, Database& db, const PiiCrypto& crypto, c
 
   Route get_user{"GET", "/api/v1/users/{id}", Access::kPermission, "users.read", "", "One account",
                  [svc](RequestContext& ctx) -> Result<HttpResponse> {
-                   ZX_ASSIGN_OR_RETURN(int64_t id, UserId(ctx));
+                   ZX_ASSIGN_OR_RETURN(int64_t id, ctx.IdParam());
                    nlohmann::json view;
                    ZX_RETURN_IF_ERROR(svc->db.Read([&](Connection& c) -> Status {
                      ZX_ASSIGN_OR_RETURN(UserRecord u, LoadUser(c, id));
@@ -227,7 +209,7 @@ void RegisterUserRoutes(Router& router, Database& db, const PiiCrypto& crypto, c
                    "Change an account's name, roles, scope, personal data or disabled state",
                    [svc](RequestContext& ctx) -> Result<HttpResponse> {
                      const Caller& caller = *ctx.caller;
-                     ZX_ASSIGN_OR_RETURN(int64_t id, UserId(ctx));
+                     ZX_ASSIGN_OR_RETURN(int64_t id, ctx.IdParam());
                      ZX_ASSIGN_OR_RETURN(JsonBody body, JsonBody::Parse(ctx.request));
                      ZX_ASSIGN_OR_RETURN(std::optional<std::string> name, body.OptionalString("display_name", 50));
                      std::optional<std::vector<std::string>> roles;
@@ -289,7 +271,7 @@ void RegisterUserRoutes(Router& router, Database& db, const PiiCrypto& crypto, c
   Route reset{"POST", "/api/v1/users/{id}/reset-password", Access::kPermission, "users.manage", "",
               "Give an account a new one-time password (shown once), unlock it and end its sessions",
               [svc](RequestContext& ctx) -> Result<HttpResponse> {
-                ZX_ASSIGN_OR_RETURN(int64_t id, UserId(ctx));
+                ZX_ASSIGN_OR_RETURN(int64_t id, ctx.IdParam());
                 std::string password = GeneratePassword();
                 ZX_ASSIGN_OR_RETURN(std::string hash, HashPassword(password));
                 int64_t now = svc->clock.NowSeconds();
@@ -313,7 +295,7 @@ void RegisterUserRoutes(Router& router, Database& db, const PiiCrypto& crypto, c
   Route unlock{"POST", "/api/v1/users/{id}/unlock", Access::kPermission, "users.manage", "",
                "Lift a lockout after failed logins",
                [svc](RequestContext& ctx) -> Result<HttpResponse> {
-                 ZX_ASSIGN_OR_RETURN(int64_t id, UserId(ctx));
+                 ZX_ASSIGN_OR_RETURN(int64_t id, ctx.IdParam());
                  int64_t now = svc->clock.NowSeconds();
                  nlohmann::json view;
                  ZX_RETURN_IF_ERROR(svc->db.Write([&](Connection& c) -> Status {
@@ -334,7 +316,7 @@ void RegisterUserRoutes(Router& router, Database& db, const PiiCrypto& crypto, c
   Route unmask{"GET", "/api/v1/users/{id}/personal-data", Access::kPermission, "pii.read", "",
                "The unmasked phone and ID number of an account (each call is audited)",
                [svc](RequestContext& ctx) -> Result<HttpResponse> {
-                 ZX_ASSIGN_OR_RETURN(int64_t id, UserId(ctx));
+                 ZX_ASSIGN_OR_RETURN(int64_t id, ctx.IdParam());
                  int64_t now = svc->clock.NowSeconds();
                  nlohmann::json out;
                  // A write, because the unmasking itself must be on record before the data leaves.

@@ -97,6 +97,16 @@ CodeRange SubtreeRange(std::string_view code, RegionLevel level) {
   return {prefix + std::string(12 - keep, '0'), prefix + std::string(12 - keep, '9')};
 }
 
+std::vector<std::string> SelfAndAncestors(std::string_view code, RegionLevel level) {
+  std::vector<std::string> codes;
+  for (int l = static_cast<int>(level); l >= 0; --l) {
+    int keep = kPrefix[l];
+    codes.push_back(std::string(code.substr(0, keep)) + std::string(12 - keep, '0'));
+  }
+  while (codes.size() < static_cast<size_t>(kRegionLevels)) codes.push_back(codes.back());
+  return codes;
+}
+
 bool IsWithin(std::string_view code, std::string_view root, RegionLevel root_level) {
   int keep = kPrefix[static_cast<int>(root_level)];
   return code.size() == 12 && code.substr(0, keep) == root.substr(0, keep);

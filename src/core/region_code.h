@@ -8,6 +8,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/status.h"
 
@@ -43,6 +44,11 @@ struct CodeRange {
   std::string high;
 };
 CodeRange SubtreeRange(std::string_view canonical, RegionLevel level);
+
+// The region and every ancestor up to the country, nearest first, always six codes (the last one
+// repeated): for "the nearest rule up the tree" lookups with one query. Among them, the nearest
+// one that has a rule is the one with the largest code.
+std::vector<std::string> SelfAndAncestors(std::string_view canonical, RegionLevel level);
 
 // True if `code` lies in the subtree of `root` (root itself included).
 bool IsWithin(std::string_view code, std::string_view root, RegionLevel root_level);

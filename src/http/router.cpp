@@ -6,6 +6,7 @@
 #include <future>
 
 #include "http/errors.h"
+#include "store/database.h"
 
 namespace zx {
 
@@ -93,6 +94,29 @@ Result<int64_t> RequestContext::IntQuery(const std::string& name, int64_t fallba
                                        std::to_string(max),
                                    name);
   return x;
+}
+
+Result<int64_t> RequestContext::IdParam(const std::string& name) const {
+  const std::string& s = Param(name);
+  if (s.empty() || s.size() > 15 || s.find_first_not_of("0123456789") != std::string::npos)
+    return Status::InvalidArgument(name + " must be a number", name);
+  return std::stoll(s);
+}
+
+std::function<Result<std::string>(const RequestContext&)> RegionOfRecord(Database& db, std::string sql, std::string what) {
+  return [&db, sql = std::move(sql), what = std::move(what)](const RequestContext& ctx) -> Result<std::string> {
+    ZX_ASSIGN_OR_RETURN(int64_t id, ctx.IdParam());
+    std::string region;
+    ZX_RETURN_IF_ERROR(db.Read([&](Connection& c) -> Status {
+      ZX_ASSIGN_OR_RETURN(Stmt st, c.Prepare(sql));
+      st.Bind(id);
+      ZX_ASSIGN_OR_RETURN(bool row, st->Step());
+      if (!row) return Status::NotFound(what + " not found");
+      region = st->Text(0);
+      return Status::Ok();
+    }));
+    return region;
+  };
 }
 
 Result<CodeRange> RegionFilter(const RequestContext& ctx, const std::string& param) {

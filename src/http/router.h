@@ -48,9 +48,17 @@ struct RequestContext {
 
   const std::string& Param(const std::string& name) const;
   std::string Query(const std::string& name, const std::string& fallback = {}) const;
+  // A record id from the path ({id}): a positive whole number, or 400 naming the parameter.
+  Result<int64_t> IdParam(const std::string& name = "id") const;
   // An integer query parameter within [min, max]; the fallback when absent; 400 naming it otherwise.
   Result<int64_t> IntQuery(const std::string& name, int64_t fallback, int64_t min, int64_t max) const;
 };
+
+// A record_region rule for routes whose {id} names a row of a table with a region column: runs
+// `sql` (one parameter, the id; one column, the region code) and answers NotFound("<what> not
+// found") when there is no such row.
+class Database;
+std::function<Result<std::string>(const RequestContext&)> RegionOfRecord(Database& db, std::string sql, std::string what);
 
 // The code range a list may show: the caller's scope, or the region named by the query parameter
 // `param` if it lies inside the scope (404 if not, as if it did not exist). Lists put this range

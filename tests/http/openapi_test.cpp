@@ -34,10 +34,12 @@ TEST(OpenApiTest, DocumentAndRouteTableMatch) {
     ASSERT_TRUE(doc["paths"].contains(r.pattern)) << "route not documented: " << key;
     const auto& op = doc["paths"][r.pattern];
     ASSERT_TRUE(op.contains(Lower(r.method))) << "method not documented: " << key;
-    if (r.access != Access::kPublic)
+    if (r.access != Access::kPublic) {
       EXPECT_TRUE(op[Lower(r.method)]["responses"].contains("401")) << "401 not documented: " << key;
-    if (!r.scope_param.empty())
+    }
+    if (!r.scope_param.empty() || r.record_region) {
       EXPECT_TRUE(op[Lower(r.method)]["responses"].contains("404")) << "404 (out of scope) not documented: " << key;
+    }
   }
   for (auto& [path, ops] : doc["paths"].items())
     for (auto& [method, op] : ops.items()) documented.insert(method + " " + path);

@@ -41,12 +41,6 @@ Result<nlohmann::json> LoadDispatchView(Connection& c, int64_t id) {
   return DispatchView(*st);
 }
 
-Result<int64_t> PathId(const RequestContext& ctx) {
-  const std::string& s = ctx.Param("id");
-  if (s.empty() || s.size() > 15 || s.find_first_not_of("0123456789") != std::string::npos)
-    return Status::InvalidArgument("id must be a number", "id");
-  return std::stoll(s);
-}
 
 Result<std::pair<int64_t, int64_t>> Paging(const RequestContext& ctx) {
   ZX_ASSIGN_OR_RETURN(int64_t page, ctx.IntQuery("page", 1, 1, 1000000));
@@ -77,16 +71,7 @@ Result<std::optional<DispatchInfo>> InPostDispatch(Connection& c, int64_t person
 }
 
 void RegisterDispatchRoutes(Router& router, Database& db, const Clock& clock) {
-  auto locate = [&db](const RequestContext& ctx) -> Result<std::string> {
-    ZX_ASSIGN_OR_RETURN(int64_t id, PathId(ctx));
-    std::string region;
-    ZX_RETURN_IF_ERROR(db.Read([&](Connection& c) -> Status {
-      ZX_ASSIGN_OR_RETURN(DispatchInfo d, FindDispatch(c, id));
-      region = d.village_code;
-      return Status::Ok();
-    }));
-    return region;
-  };
+  auto locate = RegionOfRecord(db, "SELECT village_code FROM dispatches WHERE id = ?", "dispatch");
 
   router.Add({"GET", "/api/v1/dispatch-batches", Access::kPermission, "dispatch.read", "", "Dispatch batches in scope",
               [&db](RequestContext& ctx) -> Result<HttpResponse> {
@@ -230,7 +215,7 @@ void RegisterDispatchRoutes(Router& router, Database& db, const Clock& clock) {
 
   Route get{"GET", "/api/v1/dispatches/{id}", Access::kPermission, "dispatch.read", "", "One dispatch with its history",
             [&db](RequestContext& ctx) -> Result<HttpResponse> {
-              ZX_ASSIGN_OR_RETURN(int64_t id, PathId(ctx));
+              ZX_ASSIGN_OR_RETURN(int64_t id, ctx.IdParam());
               nlohmann::json view;
               ZX_RETURN_IF_ERROR(db.Read([&](Connection& c) -> Status {
                 ZX_ASSIGN_OR_RETURN(view, LoadDispatchView(c, id));
@@ -255,7 +240,7 @@ void RegisterDispatchRoutes(Router& router, Database& db, const Clock& clock) {
   Route status{"POST", "/api/v1/dispatches/{id}/status", Access::kPermission, "dispatch.manage", "",
                "End a dispatch: rotated, recalled (with a reason) or term ended",
                [&db, &clock](RequestContext& ctx) -> Result<HttpResponse> {
-                 ZX_ASSIGN_OR_RETURN(int64_t id, PathId(ctx));
+                 ZX_ASSIGN_OR_RETURN(int64_t id, ctx.IdParam());
                  ZX_ASSIGN_OR_RETURN(JsonBody body, JsonBody::Parse(ctx.request));
                  ZX_ASSIGN_OR_RETURN(std::string to, body.String("status", 20));
                  ZX_ASSIGN_OR_RETURN(std::optional<std::string> reason, body.OptionalString("reason", 500));

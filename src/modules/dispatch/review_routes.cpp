@@ -29,12 +29,6 @@ Result<std::vector<std::string>> MonthsOfPeriod(const std::string& period, const
 
 namespace {
 
-Result<int64_t> PathId(const RequestContext& ctx) {
-  const std::string& s = ctx.Param("id");
-  if (s.empty() || s.size() > 15 || s.find_first_not_of("0123456789") != std::string::npos)
-    return Status::InvalidArgument("id must be a number", "id");
-  return std::stoll(s);
-}
 
 const char* const kRatings[] = {"excellent", "competent", "basic", "incompetent"};
 
@@ -309,7 +303,7 @@ void RegisterReviewRoutes(Router& router, Database& db, const Clock& clock) {
   Route spend{"POST", "/api/v1/funds/{id}/spending", Access::kPermission, "dispatch.manage", "",
               "Record spending from a work fund; spending beyond the balance is refused",
               [&db, &clock](RequestContext& ctx) -> Result<HttpResponse> {
-                ZX_ASSIGN_OR_RETURN(int64_t id, PathId(ctx));
+                ZX_ASSIGN_OR_RETURN(int64_t id, ctx.IdParam());
                 ZX_ASSIGN_OR_RETURN(JsonBody body, JsonBody::Parse(ctx.request));
                 ZX_ASSIGN_OR_RETURN(std::string day, body.String("day", 10));
                 ZX_ASSIGN_OR_RETURN(int64_t amount, body.Int("amount_yuan", 1, 100000000));
@@ -338,26 +332,14 @@ void RegisterReviewRoutes(Router& router, Database& db, const Clock& clock) {
                 }));
                 return JsonResponse(201, view.dump());
               }};
-  spend.record_region = [&db](const RequestContext& ctx) -> Result<std::string> {
-    ZX_ASSIGN_OR_RETURN(int64_t id, PathId(ctx));
-    std::string village;
-    ZX_RETURN_IF_ERROR(db.Read([&](Connection& c) -> Status {
-      ZX_ASSIGN_OR_RETURN(Stmt st, c.Prepare("SELECT village_code FROM fund_budgets WHERE id = ?"));
-      st.Bind(id);
-      ZX_ASSIGN_OR_RETURN(bool row, st->Step());
-      if (!row) return Status::NotFound("fund not found");
-      village = st->Text(0);
-      return Status::Ok();
-    }));
-    return village;
-  };
+  spend.record_region = RegionOfRecord(db, "SELECT village_code FROM fund_budgets WHERE id = ?", "fund");
   router.Add(std::move(spend));
 
   Route manual{"GET", "/api/v1/people/{id}/record-manual", Access::kPermission, "dispatch.read", "",
                "The record manual (纪实手册) of a person for a year, generated from dispatches, presence, work logs, "
                "talks, evaluations and awards",
                [&db, &clock](RequestContext& ctx) -> Result<HttpResponse> {
-                 ZX_ASSIGN_OR_RETURN(int64_t person_id, PathId(ctx));
+                 ZX_ASSIGN_OR_RETURN(int64_t person_id, ctx.IdParam());
                  ZX_ASSIGN_OR_RETURN(int64_t year, ctx.IntQuery("year", 0, 2000, 2100));
                  if (!year) return Status::InvalidArgument("year is required", "year");
                  std::string y = std::to_string(year), today = ChinaDay(clock.NowSeconds());
@@ -419,15 +401,7 @@ void RegisterReviewRoutes(Router& router, Database& db, const Clock& clock) {
                  }));
                  return JsonResponse(200, out.dump());
                }};
-  manual.record_region = [&db](const RequestContext& ctx) -> Result<std::string> {
-    ZX_ASSIGN_OR_RETURN(int64_t id, PathId(ctx));
-    std::string region;
-    ZX_RETURN_IF_ERROR(db.Read([&](Connection& c) -> Status {
-      ZX_ASSIGN_OR_RETURN(region, PersonRegion(c, id));
-      return Status::Ok();
-    }));
-    return region;
-  };
+  manual.record_region = RegionOfRecord(db, "SELECT region_code FROM people WHERE id = ?", "person");
   router.Add(std::move(manual));
 }
 

@@ -43,12 +43,6 @@ Result<nlohmann::json> LoadPersonView(Connection& c, int64_t id, const PiiCrypto
   return PersonView(*st, crypto);
 }
 
-Result<int64_t> PathId(const RequestContext& ctx) {
-  const std::string& s = ctx.Param("id");
-  if (s.empty() || s.size() > 15 || s.find_first_not_of("0123456789") != std::string::npos)
-    return Status::InvalidArgument("id must be a number", "id");
-  return std::stoll(s);
-}
 
 bool OneOf(const std::string& v, const char* const* list, size_t n) {
   for (size_t i = 0; i < n; ++i)
@@ -119,15 +113,7 @@ Result<std::string> PersonRegion(Connection& c, int64_t person_id) {
 }
 
 void RegisterPeopleRoutes(Router& router, Database& db, const PiiCrypto& crypto, const Clock& clock) {
-  auto locate = [&db](const RequestContext& ctx) -> Result<std::string> {
-    ZX_ASSIGN_OR_RETURN(int64_t id, PathId(ctx));
-    std::string region;
-    ZX_RETURN_IF_ERROR(db.Read([&](Connection& c) -> Status {
-      ZX_ASSIGN_OR_RETURN(region, PersonRegion(c, id));
-      return Status::Ok();
-    }));
-    return region;
-  };
+  auto locate = RegionOfRecord(db, "SELECT region_code FROM people WHERE id = ?", "person");
 
   router.Add({"GET", "/api/v1/people", Access::kPermission, "people.read", "",
               "People in the registry inside the caller's scope (name, or a full ID number)",
@@ -195,7 +181,7 @@ void RegisterPeopleRoutes(Router& router, Database& db, const PiiCrypto& crypto,
 
   Route get{"GET", "/api/v1/people/{id}", Access::kPermission, "people.read", "", "One person",
             [&db, &crypto](RequestContext& ctx) -> Result<HttpResponse> {
-              ZX_ASSIGN_OR_RETURN(int64_t id, PathId(ctx));
+              ZX_ASSIGN_OR_RETURN(int64_t id, ctx.IdParam());
               nlohmann::json view;
               ZX_RETURN_IF_ERROR(db.Read([&](Connection& c) -> Status {
                 ZX_ASSIGN_OR_RETURN(view, LoadPersonView(c, id, crypto));
@@ -208,7 +194,7 @@ void RegisterPeopleRoutes(Router& router, Database& db, const PiiCrypto& crypto,
 
   Route patch{"PATCH", "/api/v1/people/{id}", Access::kPermission, "people.manage", "", "Correct a person's record",
               [&db, &crypto, &clock](RequestContext& ctx) -> Result<HttpResponse> {
-                ZX_ASSIGN_OR_RETURN(int64_t id, PathId(ctx));
+                ZX_ASSIGN_OR_RETURN(int64_t id, ctx.IdParam());
                 ZX_ASSIGN_OR_RETURN(JsonBody body, JsonBody::Parse(ctx.request));
                 bool clear_phone = body.IsNull("phone");
                 ZX_ASSIGN_OR_RETURN(PersonFields f, ReadPersonFields(body, crypto, false));
@@ -247,7 +233,7 @@ void RegisterPeopleRoutes(Router& router, Database& db, const PiiCrypto& crypto,
   Route unmask{"GET", "/api/v1/people/{id}/personal-data", Access::kPermission, "pii.read", "",
                "A person's unmasked phone and ID number (each call is audited)",
                [&db, &crypto, &clock](RequestContext& ctx) -> Result<HttpResponse> {
-                 ZX_ASSIGN_OR_RETURN(int64_t id, PathId(ctx));
+                 ZX_ASSIGN_OR_RETURN(int64_t id, ctx.IdParam());
                  nlohmann::json out;
                  ZX_RETURN_IF_ERROR(db.Write([&](Connection& c) -> Status {
                    ZX_ASSIGN_OR_RETURN(Stmt st, c.Prepare("SELECT COALESCE(phone_enc, ''), COALESCE(id_number_enc, ''), "

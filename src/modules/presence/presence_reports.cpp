@@ -105,12 +105,8 @@ Result<HttpResponse> AttendanceBook(Database& db, const RequestContext& ctx) {
 // the village and its ancestors), or the defaults.
 Result<AllowanceRates> RatesFor(Connection& c, const std::string& village) {
   ZX_ASSIGN_OR_RETURN(RegionLevel level, LevelOfCode(village));
-  std::vector<std::string> codes;
-  for (int l = static_cast<int>(level); l >= 0; --l) {
-    int keep = PrefixLength(static_cast<RegionLevel>(l));
-    codes.push_back(village.substr(0, keep) + std::string(12 - keep, '0'));
-  }
-  while (codes.size() < 6) codes.push_back(codes.back());
+  // The nearest rule up the tree is the one with the largest code (see SelfAndAncestors).
+  std::vector<std::string> codes = SelfAndAncestors(village, level);
   ZX_ASSIGN_OR_RETURN(Stmt st, c.Prepare("SELECT provincial_yuan, city_yuan, county_yuan FROM allowance_rates WHERE "
                                          "region_code IN (?, ?, ?, ?, ?, ?) ORDER BY region_code DESC LIMIT 1"));
   st.Bind(codes[0], codes[1], codes[2], codes[3], codes[4], codes[5]);

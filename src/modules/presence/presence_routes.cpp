@@ -15,12 +15,6 @@
 namespace zx {
 namespace {
 
-Result<int64_t> PathId(const RequestContext& ctx) {
-  const std::string& s = ctx.Param("id");
-  if (s.empty() || s.size() > 15 || s.find_first_not_of("0123456789") != std::string::npos)
-    return Status::InvalidArgument("id must be a number", "id");
-  return std::stoll(s);
-}
 
 // The caller acts for the person: a cadre for themself; an administrator with presence.manage
 // for anyone in scope.
@@ -49,14 +43,8 @@ constexpr char kCheckinColumns[] =
 
 Result<PresenceRule> RuleFor(Connection& c, const std::string& village) {
   ZX_ASSIGN_OR_RETURN(RegionLevel level, LevelOfCode(village));
-  // The nearest rule up the tree: ancestors' padded codes are never larger than a descendant's,
-  // so among the rules of the village and its ancestors the largest code is the nearest.
-  std::vector<std::string> codes;
-  for (int l = static_cast<int>(level); l >= 0; --l) {
-    int keep = PrefixLength(static_cast<RegionLevel>(l));
-    codes.push_back(village.substr(0, keep) + std::string(12 - keep, '0'));
-  }
-  while (codes.size() < 6) codes.push_back(codes.back());
+  // The nearest rule up the tree is the one with the largest code (see SelfAndAncestors).
+  std::vector<std::string> codes = SelfAndAncestors(village, level);
   ZX_ASSIGN_OR_RETURN(Stmt st, c.Prepare("SELECT min_days, warning_days, radius_m FROM presence_rules WHERE region_code IN "
                                          "(?, ?, ?, ?, ?, ?) ORDER BY region_code DESC LIMIT 1"));
   st.Bind(codes[0], codes[1], codes[2], codes[3], codes[4], codes[5]);
@@ -401,7 +389,7 @@ void RegisterPresenceRoutes(Router& router, Database& db, const Clock& clock) {
   Route decide{"POST", "/api/v1/leaves/{id}/decision", Access::kPermission, "leave.approve", "",
                "Approve or reject leave: the township first, then the county for leave longer than 3 days",
                [&db, &clock](RequestContext& ctx) -> Result<HttpResponse> {
-                 ZX_ASSIGN_OR_RETURN(int64_t id, PathId(ctx));
+                 ZX_ASSIGN_OR_RETURN(int64_t id, ctx.IdParam());
                  ZX_ASSIGN_OR_RETURN(JsonBody body, JsonBody::Parse(ctx.request));
                  ZX_ASSIGN_OR_RETURN(std::string decision, body.String("decision", 10));
                  ZX_ASSIGN_OR_RETURN(std::optional<std::string> comment, body.OptionalString("comment", 500));
@@ -440,26 +428,14 @@ void RegisterPresenceRoutes(Router& router, Database& db, const Clock& clock) {
                  }));
                  return JsonResponse(200, out.dump());
                }};
-  decide.record_region = [&db](const RequestContext& ctx) -> Result<std::string> {
-    ZX_ASSIGN_OR_RETURN(int64_t id, PathId(ctx));
-    std::string village;
-    ZX_RETURN_IF_ERROR(db.Read([&](Connection& c) -> Status {
-      ZX_ASSIGN_OR_RETURN(Stmt st, c.Prepare("SELECT village_code FROM leaves WHERE id = ?"));
-      st.Bind(id);
-      ZX_ASSIGN_OR_RETURN(bool row, st->Step());
-      if (!row) return Status::NotFound("leave not found");
-      village = st->Text(0);
-      return Status::Ok();
-    }));
-    return village;
-  };
+  decide.record_region = RegionOfRecord(db, "SELECT village_code FROM leaves WHERE id = ?", "leave");
   auto locate_leave = decide.record_region;
   router.Add(std::move(decide));
 
   Route back{"POST", "/api/v1/leaves/{id}/return", Access::kPermission, "leave.request", "",
              "Report back from leave (销假); an early return gives the unused days back to presence",
              [&db, &clock](RequestContext& ctx) -> Result<HttpResponse> {
-               ZX_ASSIGN_OR_RETURN(int64_t id, PathId(ctx));
+               ZX_ASSIGN_OR_RETURN(int64_t id, ctx.IdParam());
                ZX_ASSIGN_OR_RETURN(JsonBody body, JsonBody::Parse(ctx.request));
                ZX_ASSIGN_OR_RETURN(std::string returned_on, body.String("returned_on", 10));
                ZX_RETURN_IF_ERROR(body.RejectUnknownFields());
