@@ -94,7 +94,7 @@ EOF
   as_owner sh -c "echo 'port = $port' > '$DIR/postgresql.auto.conf'"
   as_owner "$PGBIN/pg_ctl" -D "$DIR" -l "$DIR/server.log" -w -t 30 \
     -o "-c listen_addresses=127.0.0.1 -c unix_socket_directories='' -c max_connections=300 -c shared_buffers=128MB" \
-    start >/dev/null
+    start >/dev/null 9>&-  # the server must not inherit the lock
   wait_ready "$port"
   url
 }

@@ -123,7 +123,8 @@ void RegisterUserRoutes(Router& router, Database& db, const PiiCrypto& crypto, c
                 std::string id_hash;
                 if (auto id = ParseIdNumber(q); id.ok()) id_hash = svc->crypto.BlindIndex(id->canonical);
                 std::string where = "WHERE u.scope_code BETWEEN ? AND ? AND (? = '' OR ',' || u.roles || ',' LIKE ?) "
-                                    "AND (? = '' OR u.username LIKE ? OR u.display_name LIKE ? OR u.id_number_hash = ?)";
+                                    "AND (? = '' OR LOWER(u.username) LIKE LOWER(?) OR LOWER(u.display_name) LIKE LOWER(?) "
+                                    "OR u.id_number_hash = ?)";
                 std::string like = "%" + q + "%";
                 nlohmann::json items = nlohmann::json::array();
                 int64_t total = 0;
