@@ -96,11 +96,21 @@ Status CheckRolesFitScope(const std::vector<std::string>& roles, RegionLevel lev
   return Status::Ok();
 }
 
+const std::vector<std::string>& AllPermissions() {
+  // Every permission a route may ask for; held by a role's list, or by sys_admin's "*" alone.
+  static const std::vector<std::string> all = [] {
+    std::set<std::string> set = {"audit.verify"};
+    for (const auto& d : Defs())
+      for (const auto& p : d.permissions)
+        if (p != "*") set.insert(p);
+    return std::vector<std::string>(set.begin(), set.end());
+  }();
+  return all;
+}
+
 std::vector<std::string> PermissionsOf(const std::vector<std::string>& roles) {
-  std::set<std::string> all, held;
-  for (const auto& d : Defs())
-    for (const auto& p : d.permissions)
-      if (p != "*") all.insert(p);
+  std::set<std::string> held;
+  const auto& all = AllPermissions();
   for (const auto& r : roles)
     if (const RoleDef* d = Find(r)) {
       if (d->permissions.count("*")) return std::vector<std::string>(all.begin(), all.end());

@@ -16,6 +16,8 @@ bool IsKnownRole(const std::string& role);
 // Chinese display name of a role.
 const char* RoleTitle(const std::string& role);
 bool RolesPermit(const std::vector<std::string>& roles, const std::string& permission);
+// The catalogue of permissions routes may require (a test checks every route's is in it).
+const std::vector<std::string>& AllPermissions();
 // Every permission the roles grant, sorted (sys_admin: all of them). The UI shows menus from it.
 std::vector<std::string> PermissionsOf(const std::vector<std::string>& roles);
 

@@ -2,6 +2,7 @@
 // table itself: a new route is covered the moment it is added, and one without a rule fails here.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <map>
 #include <regex>
 
@@ -150,7 +151,12 @@ int64_t RecordFor(const std::string& pattern, const Actor& a, int64_t outsider, 
 TEST_F(AuthorizationMatrixTest, EveryRouteHasARule) {
   std::regex param("\\{([a-z_]+)\\}");
   for (const Route& r : app_->router().routes()) {
-    if (r.access == Access::kPermission) EXPECT_FALSE(r.permission.empty()) << r.method << " " << r.pattern;
+    if (r.access == Access::kPermission) {
+      EXPECT_FALSE(r.permission.empty()) << r.method << " " << r.pattern;
+      const auto& all = AllPermissions();
+      EXPECT_NE(std::find(all.begin(), all.end(), r.permission), all.end())
+          << r.permission << " of " << r.pattern << " is missing from the permission catalogue";
+    }
     std::smatch m;
     if (std::regex_search(r.pattern, m, param))
       EXPECT_TRUE(!r.scope_param.empty() || r.record_region)

@@ -294,7 +294,11 @@ void RegisterPeopleRoutes(Router& router, Database& db, const PiiCrypto& crypto,
                                                level, region));
                   ZX_ASSIGN_OR_RETURN(int64_t id, QueryInt(c, "SELECT id FROM sending_units WHERE region_code = ? AND name = ?",
                                                            region, name));
-                  view = {{"id", id}, {"name", name}, {"level", level}, {"region_code", region}};
+                  ZX_ASSIGN_OR_RETURN(Stmt rn, c.Prepare("SELECT name FROM regions WHERE code = ?"));
+                  rn.Bind(region);
+                  ZX_ASSIGN_OR_RETURN(bool has_name, rn->Step());
+                  view = {{"id", id}, {"name", name}, {"level", level},
+                          {"region", {{"code", region}, {"name", has_name ? rn->Text(0) : std::string()}}}};
                   return AppendAudit(c, ActorOf(ctx), {"create", "sending_unit", std::to_string(id), region, std::nullopt, view},
                                      clock.NowSeconds());
                 }));

@@ -45,6 +45,10 @@ export interface User {
   roles: string[]
   scope: RegionRef
   must_change_password: boolean
+  /** Permissions the user's roles grant (e.g. "people.read"). */
+  permissions?: string[]
+  /** The person-register entry of a stationed cadre. */
+  person_id?: number | null
 }
 
 export interface SessionResponse {

@@ -4,7 +4,7 @@ import LoginView from '../views/LoginView.vue'
 import { ensureSession, clearSession, session } from '../session'
 import { api } from '../api/client'
 import { i18n } from '../i18n'
-import { PAGE_ROLES, hasAnyRole } from '../utils/access'
+import { PAGE_PERMISSIONS, hasPermission, isFieldUser, type PermissionHolder } from '../utils/access'
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -14,12 +14,26 @@ declare module 'vue-router' {
     titleKey?: string
     /** i18n key of the menu group shown before the title in the breadcrumb. */
     groupKey?: string
-    /** Only users holding one of these roles may open the page (the server checks again). */
-    roles?: readonly string[]
+    /** Only users holding this permission may open the page (the server checks again). */
+    permission?: string
   }
 }
 
 export const DEFAULT_AFTER_LOGIN = '/regions'
+/** Where cadres who check in on their phones start. */
+export const FIELD_HOME = '/m/'
+
+/** The page after login: the phone pages for check-in users, the console for everyone else. */
+export function homeAfterLogin(user: PermissionHolder | null | undefined): string {
+  return isFieldUser(user) ? FIELD_HOME : DEFAULT_AFTER_LOGIN
+}
+
+const cadre = (path: string, name: string, view: () => Promise<unknown>, titleKey: string, permission: string): RouteRecordRaw => ({
+  path,
+  name,
+  component: view as RouteRecordRaw['component'] & object,
+  meta: { titleKey, groupKey: 'menu.cadres', permission },
+})
 
 const routes: RouteRecordRaw[] = [
   { path: '/login', name: 'login', component: LoginView, meta: { public: true, titleKey: 'login.heading' } },
@@ -44,26 +58,43 @@ const routes: RouteRecordRaw[] = [
         path: 'system/users',
         name: 'users',
         component: () => import('../views/system/UsersView.vue'),
-        meta: { titleKey: 'menu.users', groupKey: 'menu.system', roles: PAGE_ROLES.users },
+        meta: { titleKey: 'menu.users', groupKey: 'menu.system', permission: PAGE_PERMISSIONS.users },
       },
       {
         path: 'system/audit',
         name: 'audit',
         component: () => import('../views/system/AuditView.vue'),
-        meta: { titleKey: 'menu.audit', groupKey: 'menu.system', roles: PAGE_ROLES.audit },
+        meta: { titleKey: 'menu.audit', groupKey: 'menu.system', permission: PAGE_PERMISSIONS.audit },
       },
       {
         path: 'system/login-log',
         name: 'login-log',
         component: () => import('../views/system/LoginLogView.vue'),
-        meta: { titleKey: 'menu.loginLog', groupKey: 'menu.system', roles: PAGE_ROLES.loginLog },
+        meta: { titleKey: 'menu.loginLog', groupKey: 'menu.system', permission: PAGE_PERMISSIONS.loginLog },
       },
+      cadre('cadres/people', 'cadre-people', () => import('../views/cadres/PeopleView.vue'), 'menu.people', PAGE_PERMISSIONS.people),
+      cadre('cadres/dispatches', 'cadre-dispatches', () => import('../views/cadres/DispatchesView.vue'), 'menu.dispatches', PAGE_PERMISSIONS.dispatches),
+      cadre('cadres/filing', 'cadre-filing', () => import('../views/cadres/FilingView.vue'), 'menu.filing', PAGE_PERMISSIONS.dispatches),
+      cadre('cadres/presence', 'cadre-presence', () => import('../views/cadres/PresenceView.vue'), 'menu.presence', PAGE_PERMISSIONS.presence),
+      cadre('cadres/leaves', 'cadre-leaves', () => import('../views/cadres/LeavesView.vue'), 'menu.leaves', PAGE_PERMISSIONS.presence),
+      cadre('cadres/worklogs', 'cadre-worklogs', () => import('../views/cadres/WorkLogsView.vue'), 'menu.worklogs', PAGE_PERMISSIONS.presence),
       {
         path: 'me/sessions',
         name: 'sessions',
         component: () => import('../views/me/SessionsView.vue'),
         meta: { titleKey: 'menu.sessions' },
       },
+    ],
+  },
+  {
+    path: '/m',
+    component: () => import('../layout/MobileLayout.vue'),
+    meta: { permission: PAGE_PERMISSIONS.checkin },
+    children: [
+      { path: '', name: 'm-home', component: () => import('../views/m/MyVillageView.vue'), meta: { titleKey: 'm.home.title', permission: PAGE_PERMISSIONS.checkin } },
+      { path: 'checkin', name: 'm-checkin', component: () => import('../views/m/CheckinView.vue'), meta: { titleKey: 'm.checkin.title', permission: PAGE_PERMISSIONS.checkin } },
+      { path: 'log', name: 'm-log', component: () => import('../views/m/WorkLogView.vue'), meta: { titleKey: 'm.log.title', permission: PAGE_PERMISSIONS.checkin } },
+      { path: 'leave', name: 'm-leave', component: () => import('../views/m/LeaveView.vue'), meta: { titleKey: 'm.leave.title', permission: PAGE_PERMISSIONS.checkin } },
     ],
   },
   {
@@ -105,7 +136,7 @@ router.beforeEach(async (to) => {
   if (to.meta.public) {
     if (to.name === 'login' && user) {
       if (user.must_change_password) return { name: 'password' }
-      return safeRedirect(to.query.redirect) ?? DEFAULT_AFTER_LOGIN
+      return safeRedirect(to.query.redirect) ?? homeAfterLogin(user)
     }
     return true
   }
@@ -113,8 +144,13 @@ router.beforeEach(async (to) => {
   if (user.must_change_password && to.name !== 'password') {
     return { name: 'password', query: { redirect: to.fullPath } }
   }
-  // A page the user's roles do not allow: home instead of a page full of 403 errors.
-  if (to.meta.roles && !hasAnyRole(user.roles, to.meta.roles)) return { name: 'home' }
+  // A page the user's permissions do not allow: home instead of a page full of 403 errors.
+  if (to.meta.permission && !hasPermission(user, to.meta.permission)) {
+    const home = homeAfterLogin(user)
+    return to.path === home ? { name: 'home' } : home
+  }
+  // Check-in users start on the phone pages; the console's home page has nothing for them.
+  if (to.name === 'home' && isFieldUser(user)) return FIELD_HOME
   return true
 })
 

@@ -1,5 +1,6 @@
-// Which roles see which pages. The server checks every call itself; this only keeps menus and
-// routes tidy for people who could not use them.
+// Which permissions open which pages. The server checks every call itself; this only keeps menus
+// and routes tidy for people who could not use them. The permissions come with the user
+// (`user.permissions` in the login and /auth/me answers).
 
 export const ALL_ROLES = [
   'sys_admin',
@@ -13,24 +14,48 @@ export const ALL_ROLES = [
 
 export type RoleName = (typeof ALL_ROLES)[number]
 
-export const PAGE_ROLES = {
-  users: ['sys_admin', 'org_admin', 'township_admin'],
-  audit: ['sys_admin', 'org_admin'],
-  loginLog: ['sys_admin', 'org_admin'],
-  auditVerify: ['sys_admin'],
-  /** The eye button beside masked phone and ID numbers (the server's pii.read). */
-  unmask: ['sys_admin', 'org_admin'],
-} as const satisfies Record<string, readonly RoleName[]>
+export const PAGE_PERMISSIONS = {
+  users: 'users.read',
+  audit: 'audit.read',
+  loginLog: 'loginlog.read',
+  auditVerify: 'audit.verify',
+  /** The eye button beside masked phone and ID numbers. */
+  unmask: 'pii.read',
+  people: 'people.read',
+  peopleManage: 'people.manage',
+  dispatches: 'dispatch.read',
+  dispatchManage: 'dispatch.manage',
+  presence: 'presence.read',
+  presenceManage: 'presence.manage',
+  leaveApprove: 'leave.approve',
+  checkin: 'presence.checkin',
+} as const
 
-export type PageKey = keyof typeof PAGE_ROLES
+export type PageKey = keyof typeof PAGE_PERMISSIONS
 
-/** True when the user holds at least one of the allowed roles; no restriction means everyone. */
-export function hasAnyRole(userRoles: readonly string[] | null | undefined, allowed?: readonly string[] | null): boolean {
-  if (!allowed) return true
-  if (!userRoles?.length) return false
-  return userRoles.some((r) => allowed.includes(r))
+/** What access checks need of a user; roles only matter for the all-powerful sys_admin. */
+export interface PermissionHolder {
+  roles?: readonly string[] | null
+  permissions?: readonly string[] | null
 }
 
-export function canSee(userRoles: readonly string[] | null | undefined, page: PageKey): boolean {
-  return hasAnyRole(userRoles, PAGE_ROLES[page])
+/**
+ * True when the user holds the permission; no requirement means everyone. The server gives
+ * sys_admin every permission ("*"); its list may leave out permissions no other role has, so the
+ * role counts as holding them all here too.
+ */
+export function hasPermission(user: PermissionHolder | null | undefined, permission?: string | null): boolean {
+  if (!permission) return true
+  if (!user) return false
+  if (user.roles?.includes('sys_admin')) return true
+  return !!user.permissions?.includes(permission)
+}
+
+export function canSee(user: PermissionHolder | null | undefined, page: PageKey): boolean {
+  return hasPermission(user, PAGE_PERMISSIONS[page])
+}
+
+/** Users who check in on the phone pages (first secretaries, team members) start at /m/. */
+export function isFieldUser(user: PermissionHolder | null | undefined): boolean {
+  return !!user?.permissions?.includes('presence.checkin') && !user.permissions.includes('people.read')
 }
