@@ -47,7 +47,7 @@ Result<IdNumber> ParseIdNumber(std::string_view input, std::string_view field_vi
     if (!ValidDate(y, m, d)) return Status::InvalidArgument("身份证号中的出生日期无效", field);
     id.canonical = s;
     id.legacy15 = true;
-    char buf[11];
+    char buf[32];
     std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, m, d);
     id.birth_date = buf;
     id.sex = (s[14] - '0') % 2 ? 'M' : 'F';

@@ -47,7 +47,7 @@ struct CountyPlan {
 
 std::string IdNumber(const std::string& area6, Rng& rng, int seq, char* sex) {
   int year = 1968 + rng.Below(32), month = 1 + rng.Below(12), day = 1 + rng.Below(28);
-  char buf[19];
+  char buf[40];
   std::snprintf(buf, sizeof buf, "%s%04d%02d%02d%03d", area6.c_str(), year, month, day, seq % 1000);
   static const int weights[] = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
   int sum = 0;
@@ -78,7 +78,7 @@ Result<CadreDemoReport> LoadCadreDemo(Database& db, const PiiCrypto& crypto, con
     m = 12;
     --y;
   }
-  char first[16];
+  char first[32];
   std::snprintf(first, sizeof first, "%04d-%02d-01", y, m);
   std::vector<std::string> days = DayRange(first, today);
 
@@ -162,7 +162,7 @@ Result<CadreDemoReport> LoadCadreDemo(Database& db, const PiiCrypto& crypto, con
           char sex;
           std::string id = IdNumber(area6, rng, seq, &sex);
           std::string name = std::string(kSurnames[rng.Below(std::size(kSurnames))]) + kGiven[rng.Below(std::size(kGiven))];
-          char phone[12];
+          char phone[24];
           std::snprintf(phone, sizeof phone, "13%09d", static_cast<int>(rng.Next() % 1000000000));
           ZX_ASSIGN_OR_RETURN(std::string id_enc, crypto.Encrypt(id));
           ZX_ASSIGN_OR_RETURN(std::string phone_enc, crypto.Encrypt(phone));
