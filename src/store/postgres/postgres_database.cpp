@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "store/migrations.h"
+#include "store/write_queue.h"
 
 namespace zx {
 
@@ -354,20 +355,6 @@ Result<bool> PostgresStatement::Step() {
   return true;
 }
 
-struct WriteJob {
-  WorkFn fn;
-  bool alone = false;
-  std::function<void(Status)> done;  // runs on the writer thread after COMMIT or ROLLBACK
-};
-
-Status RunGuarded(const WorkFn& fn, Connection& c) {
-  try {
-    return fn(c);
-  } catch (const std::exception& e) {
-    return Status::Internal(std::string("write failed: ") + e.what());
-  }
-}
-
 class PostgresDatabase final : public Database {
  public:
   PostgresDatabase(std::string url, std::unique_ptr<PostgresConnection> writer, const DatabaseOptions& options)
@@ -375,7 +362,6 @@ class PostgresDatabase final : public Database {
         writer_(std::move(writer)),
         max_readers_(std::max(1, options.reader_connections)),
         lock_timeout_ms_(options.busy_timeout_ms) {
-    thread_ = std::thread([this] { WriterLoop(); });
   }
   ~PostgresDatabase() override { Close(); }
 
@@ -408,65 +394,15 @@ class PostgresDatabase final : public Database {
     return s;
   }
 
-  Status Write(WorkFn fn) override { return Wait(std::move(fn), false); }
-  Status WriteAlone(WorkFn fn) override { return Wait(std::move(fn), true); }
-  void Submit(WorkFn fn, std::function<void(Status)> done) override { Enqueue(std::move(fn), false, std::move(done)); }
-
-  void Close() override {
-    {
-      std::lock_guard lock(mu_);
-      if (closed_) return;
-      closed_ = true;
-    }
-    cv_.notify_all();
-    if (thread_.joinable()) thread_.join();
+  Status Write(WorkFn fn) override { return queue_.Wait(std::move(fn), false); }
+  Status WriteAlone(WorkFn fn) override { return queue_.Wait(std::move(fn), true); }
+  void Submit(WorkFn fn, std::function<void(Status)> done) override {
+    queue_.Enqueue(std::move(fn), false, std::move(done));
   }
+
+  void Close() override { queue_.Close(); }
 
  private:
-  Status Wait(WorkFn fn, bool alone) {
-    auto promise = std::make_shared<std::promise<Status>>();
-    auto fut = promise->get_future();
-    Enqueue(std::move(fn), alone, [promise](Status s) { promise->set_value(std::move(s)); });
-    return fut.get();
-  }
-
-  void Enqueue(WorkFn fn, bool alone, std::function<void(Status)> done) {
-    auto job = std::make_unique<WriteJob>();
-    job->fn = std::move(fn);
-    job->alone = alone;
-    job->done = std::move(done);
-    {
-      std::lock_guard lock(mu_);
-      if (!closed_) {
-        queue_.push_back(std::move(job));
-        job = nullptr;
-      }
-    }
-    if (job) return job->done(Status::Unavailable("database is closed"));
-    cv_.notify_one();
-  }
-
-  void WriterLoop() {
-    for (;;) {
-      std::vector<std::unique_ptr<WriteJob>> batch;
-      {
-        std::unique_lock lock(mu_);
-        cv_.wait(lock, [&] { return closed_ || !queue_.empty(); });
-        if (queue_.empty()) return;  // closed and drained
-        if (queue_.front()->alone) {
-          batch.push_back(std::move(queue_.front()));
-          queue_.pop_front();
-        } else {
-          while (!queue_.empty() && !queue_.front()->alone && batch.size() < kMaxBatch) {
-            batch.push_back(std::move(queue_.front()));
-            queue_.pop_front();
-          }
-        }
-      }
-      RunBatch(batch);
-    }
-  }
-
   // A job that returned Ok although one of its statements failed (it ignored the error) leaves
   // the transaction aborted: that is a failure of the job too.
   Status AfterJob(Status s) {
@@ -522,8 +458,6 @@ class PostgresDatabase final : public Database {
     return st;
   }
 
-  static constexpr size_t kMaxBatch = 1000;
-
   std::string url_;
   std::unique_ptr<PostgresConnection> writer_;
   int max_readers_;
@@ -534,11 +468,8 @@ class PostgresDatabase final : public Database {
   std::vector<std::unique_ptr<PostgresConnection>> readers_;
   std::vector<PostgresConnection*> idle_readers_;
 
-  std::mutex mu_;
-  std::condition_variable cv_;
-  std::deque<std::unique_ptr<WriteJob>> queue_;
-  bool closed_ = false;
-  std::thread thread_;
+  // Last: its writer thread uses the members above, so it starts after and stops before them.
+  WriteQueue queue_{[this](std::vector<std::unique_ptr<WriteJob>>& batch) { RunBatch(batch); }};
 };
 
 }  // namespace

@@ -3,14 +3,13 @@
 #include <sqlite3.h>
 
 #include <condition_variable>
-#include <deque>
-#include <future>
 #include <mutex>
 #include <thread>
 #include <unordered_map>
 #include <vector>
 
 #include "store/migrations.h"
+#include "store/write_queue.h"
 
 namespace zx {
 namespace {
@@ -127,27 +126,12 @@ Result<std::unique_ptr<SqliteConnection>> OpenConnection(const std::string& path
   return conn;
 }
 
-struct WriteJob {
-  WorkFn fn;
-  bool alone = false;
-  std::function<void(Status)> done;
-};
-
-Status RunGuarded(const WorkFn& fn, Connection& c) {
-  try {
-    return fn(c);
-  } catch (const std::exception& e) {
-    return Status::Internal(std::string("write failed: ") + e.what());
-  }
-}
-
 class SqliteDatabase final : public Database {
  public:
   SqliteDatabase(std::unique_ptr<SqliteConnection> writer, std::vector<std::unique_ptr<SqliteConnection>> readers)
       : writer_(std::move(writer)) {
     for (auto& r : readers) idle_readers_.push_back(r.get());
     readers_ = std::move(readers);
-    thread_ = std::thread([this] { WriterLoop(); });
   }
   ~SqliteDatabase() override { Close(); }
 
@@ -174,66 +158,15 @@ class SqliteDatabase final : public Database {
     return s;
   }
 
-  Status Write(WorkFn fn) override { return Wait(std::move(fn), false); }
-  Status WriteAlone(WorkFn fn) override { return Wait(std::move(fn), true); }
-  void Submit(WorkFn fn, std::function<void(Status)> done) override { Enqueue(std::move(fn), false, std::move(done)); }
-
-  void Close() override {
-    {
-      std::lock_guard lock(mu_);
-      if (closed_) return;
-      closed_ = true;
-    }
-    cv_.notify_all();
-    if (thread_.joinable()) thread_.join();
+  Status Write(WorkFn fn) override { return queue_.Wait(std::move(fn), false); }
+  Status WriteAlone(WorkFn fn) override { return queue_.Wait(std::move(fn), true); }
+  void Submit(WorkFn fn, std::function<void(Status)> done) override {
+    queue_.Enqueue(std::move(fn), false, std::move(done));
   }
+
+  void Close() override { queue_.Close(); }
 
  private:
-  Status Wait(WorkFn fn, bool alone) {
-    auto promise = std::make_shared<std::promise<Status>>();
-    auto fut = promise->get_future();
-    Enqueue(std::move(fn), alone, [promise](Status s) { promise->set_value(std::move(s)); });
-    return fut.get();
-  }
-
-  void Enqueue(WorkFn fn, bool alone, std::function<void(Status)> done) {
-    auto job = std::make_unique<WriteJob>();
-    job->fn = std::move(fn);
-    job->alone = alone;
-    job->done = std::move(done);
-    {
-      std::lock_guard lock(mu_);
-      if (!closed_) {
-        queue_.push_back(std::move(job));
-        job = nullptr;
-      }
-    }
-    if (job) return job->done(Status::Unavailable("database is closed"));
-    cv_.notify_one();
-  }
-
-  void WriterLoop() {
-    for (;;) {
-      std::vector<std::unique_ptr<WriteJob>> batch;
-      {
-        std::unique_lock lock(mu_);
-        cv_.wait(lock, [&] { return closed_ || !queue_.empty(); });
-        if (queue_.empty()) return;  // closed and drained
-        // A bulk job runs on its own; otherwise take up to kMaxBatch ordinary jobs.
-        if (queue_.front()->alone) {
-          batch.push_back(std::move(queue_.front()));
-          queue_.pop_front();
-        } else {
-          while (!queue_.empty() && !queue_.front()->alone && batch.size() < kMaxBatch) {
-            batch.push_back(std::move(queue_.front()));
-            queue_.pop_front();
-          }
-        }
-      }
-      RunBatch(batch);
-    }
-  }
-
   // Transaction control through cached statements: parsing them again for every job in a batch
   // of a thousand is measurable.
   Status Control(const char* sql) {
@@ -273,8 +206,6 @@ class SqliteDatabase final : public Database {
     for (size_t i = 0; i < batch.size(); ++i) batch[i]->done(commit.ok() ? results[i] : commit);
   }
 
-  static constexpr size_t kMaxBatch = 1000;
-
   std::unique_ptr<SqliteConnection> writer_;
   std::vector<std::unique_ptr<SqliteConnection>> readers_;
 
@@ -282,11 +213,8 @@ class SqliteDatabase final : public Database {
   std::condition_variable readers_cv_;
   std::vector<SqliteConnection*> idle_readers_;
 
-  std::mutex mu_;
-  std::condition_variable cv_;
-  std::deque<std::unique_ptr<WriteJob>> queue_;
-  bool closed_ = false;
-  std::thread thread_;
+  // Last: its writer thread uses the members above, so it starts after and stops before them.
+  WriteQueue queue_{[this](std::vector<std::unique_ptr<WriteJob>>& batch) { RunBatch(batch); }};
 };
 
 }  // namespace
