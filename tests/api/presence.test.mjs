@@ -185,6 +185,7 @@ test('the attendance book and the allowance sheet come from the same records', a
   assert.equal(row.amount_yuan, 50 * me.days_in_village);
   // A county that pays city units 55 yuan a day gets the sheet recomputed, nothing retyped.
   assert.equal((await county.request('PUT', '/api/v1/presence/allowance-rates/610331', { provincial_yuan: 70, city_yuan: 55, county_yuan: 45 })).status, 200);
+  assert.equal((await county.get(`/api/v1/presence/allowance-rates?region=${VILLAGE}`)).json.city_yuan, 55);
   const rerated = (await county.get('/api/v1/presence/allowances?month=2026-11')).json.items.find((i) => i.dispatch_id === dispatchId);
   assert.equal(rerated.amount_yuan, 55 * me.days_in_village);
   assert.equal((await county.get('/api/v1/presence/attendance.xlsx?village=610331&month=2026-11')).status, 400);

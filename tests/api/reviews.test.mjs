@@ -93,4 +93,5 @@ test('the record manual gathers the year', async () => {
   assert.deepEqual(m.json.awards, ['优秀驻村第一书记']);
   assert.equal(m.json.dispatches[0].evaluations[0].rating, 'basic');
   assert.equal(m.json.dispatches[0].presence.talks, 1);
+  assert.equal(m.json.dispatches[0].village_name, '咀头街村委会');
 });

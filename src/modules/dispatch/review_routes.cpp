@@ -372,7 +372,15 @@ void RegisterReviewRoutes(Router& router, Database& db, const Clock& clock) {
                      for (;;) {
                        ZX_ASSIGN_OR_RETURN(bool row, ls->Step());
                        if (!row) break;
-                       logs.push_back({{"day", ls->Text(0)}, {"tags", ls->Text(1)}, {"content", ls->Text(2)}});
+                       nlohmann::json tags = nlohmann::json::array();
+                       std::string t = ls->Text(1);
+                       for (size_t pos = 0; pos < t.size();) {
+                         size_t e = t.find(',', pos);
+                         if (e == std::string::npos) e = t.size();
+                         if (e > pos) tags.push_back(t.substr(pos, e - pos));
+                         pos = e + 1;
+                       }
+                       logs.push_back({{"day", ls->Text(0)}, {"tags", tags}, {"content", ls->Text(2)}});
                      }
                      nlohmann::json evaluations = nlohmann::json::array();
                      ZX_ASSIGN_OR_RETURN(Stmt es, c.Prepare("SELECT period, rating, comment FROM evaluations WHERE dispatch_id = ? "
@@ -383,7 +391,12 @@ void RegisterReviewRoutes(Router& router, Database& db, const Clock& clock) {
                        if (!row) break;
                        evaluations.push_back({{"period", es->Text(0)}, {"rating", es->Text(1)}, {"comment", es->Text(2)}});
                      }
-                     dispatches.push_back({{"dispatch_id", id}, {"village_code", d.village_code}, {"role", d.role},
+                     ZX_ASSIGN_OR_RETURN(Stmt vn, c.Prepare("SELECT name FROM regions WHERE code = ?"));
+                     vn.Bind(d.village_code);
+                     ZX_ASSIGN_OR_RETURN(bool has_name, vn->Step());
+                     std::string village_name = has_name ? vn->Text(0) : std::string();
+                     dispatches.push_back({{"dispatch_id", id}, {"village_code", d.village_code},
+                                           {"village_name", village_name}, {"role", d.role},
                                            {"status", d.status}, {"term_start", d.term_start}, {"term_end", d.term_end},
                                            {"presence", evidence}, {"work_logs", logs}, {"evaluations", evaluations}});
                    }

@@ -185,6 +185,18 @@ Result<HttpResponse> AllowanceSheet(Database& db, const RequestContext& ctx) {
 }  // namespace
 
 void RegisterPresenceReportRoutes(Router& router, Database& db, const Clock& clock) {
+  router.Add({"GET", "/api/v1/presence/allowance-rates", Access::kPermission, "presence.read", "",
+              "The daily allowance grades in force for a region (nearest rule up the tree, or the defaults)",
+              [&db](RequestContext& ctx) -> Result<HttpResponse> {
+                ZX_ASSIGN_OR_RETURN(CodeRange range, RegionFilter(ctx));
+                AllowanceRates rates;
+                ZX_RETURN_IF_ERROR(db.Read([&](Connection& c) -> Status {
+                  ZX_ASSIGN_OR_RETURN(rates, RatesFor(c, range.low));
+                  return Status::Ok();
+                }));
+                return JsonResponse(200, nlohmann::json{{"region_code", range.low}, {"provincial_yuan", rates.provincial},
+                                                        {"city_yuan", rates.city}, {"county_yuan", rates.county}}.dump());
+              }});
   router.Add({"PUT", "/api/v1/presence/allowance-rates/{code}", Access::kPermission, "presence.manage", "code",
               "Set the daily allowance grades (yuan per day by sending-unit level) of a region and below",
               [&db, &clock](RequestContext& ctx) -> Result<HttpResponse> {

@@ -78,6 +78,10 @@ const routes: RouteRecordRaw[] = [
       cadre('cadres/presence', 'cadre-presence', () => import('../views/cadres/PresenceView.vue'), 'menu.presence', PAGE_PERMISSIONS.presence),
       cadre('cadres/leaves', 'cadre-leaves', () => import('../views/cadres/LeavesView.vue'), 'menu.leaves', PAGE_PERMISSIONS.presence),
       cadre('cadres/worklogs', 'cadre-worklogs', () => import('../views/cadres/WorkLogsView.vue'), 'menu.worklogs', PAGE_PERMISSIONS.presence),
+      cadre('cadres/talks', 'cadre-talks', () => import('../views/reviews/TalksView.vue'), 'menu.talks', PAGE_PERMISSIONS.dispatches),
+      cadre('cadres/evaluations', 'cadre-evaluations', () => import('../views/reviews/EvaluationsView.vue'), 'menu.evaluations', PAGE_PERMISSIONS.dispatches),
+      cadre('cadres/funds', 'cadre-funds', () => import('../views/reviews/FundsView.vue'), 'menu.funds', PAGE_PERMISSIONS.dispatches),
+      cadre('cadres/allowances', 'cadre-allowances', () => import('../views/reviews/AllowancesView.vue'), 'menu.allowances', PAGE_PERMISSIONS.presence),
       {
         path: 'me/sessions',
         name: 'sessions',
