@@ -210,15 +210,20 @@ void RegisterPresenceRoutes(Router& router, Database& db, const Clock& clock) {
                   double lat, lon, distance;
                   std::optional<double> accuracy;
                   bool within, late, duplicate = false;
-                  nlohmann::json view;
+                  int64_t id = 0;
+                  std::string answer_tail;  // the new check-in's answer after its id, rendered ahead
+                  nlohmann::json view;      // the stored check-in, for a repeated client_id
                 };
                 auto p = std::make_shared<Pending>();
                 *p = Pending{checked, client_id, village, ChinaDay(device_time), dispatch_id, person_id, device_time, now,
                              lat, lon, distance, accuracy, within, now - device_time > kLateAfterSeconds};
-                p->view = {{"client_id", client_id}, {"dispatch_id", dispatch_id}, {"person_id", person_id},
-                           {"village_code", village}, {"day", p->day}, {"device_time", FormatUtc(device_time)},
-                           {"server_time", FormatUtc(now)}, {"latitude", lat}, {"longitude", lon},
-                           {"distance_m", distance}, {"within", within}, {"late", p->late}};
+                // The answer is rendered here, on a worker, so the single writer only adds the id.
+                nlohmann::json fields = {{"client_id", client_id}, {"dispatch_id", dispatch_id}, {"person_id", person_id},
+                                         {"village_code", village}, {"day", p->day}, {"device_time", FormatUtc(device_time)},
+                                         {"server_time", FormatUtc(now)}, {"latitude", lat}, {"longitude", lon},
+                                         {"distance_m", distance}, {"within", within}, {"late", p->late}};
+                std::string rendered = fields.dump();  // {"client_id":...}
+                p->answer_tail = "," + rendered.substr(1) + ",\"duplicate\":false}";
                 WorkFn write = [p](Connection& c) -> Status {
                   // Stored only while the dispatch is still in post; a client_id already stored is
                   // a retry of the same check-in, answered with what was kept.
@@ -232,7 +237,7 @@ void RegisterPresenceRoutes(Router& router, Database& db, const Clock& clock) {
                              p->lat, p->lon, p->accuracy, p->distance, p->within, p->late, p->dispatch_id);
                     ZX_ASSIGN_OR_RETURN(bool row, ins->Step());
                     if (row) {
-                      p->view["id"] = ins->Int(0);
+                      p->id = ins->Int(0);
                       return Status::Ok();
                     }
                   }
@@ -248,9 +253,10 @@ void RegisterPresenceRoutes(Router& router, Database& db, const Clock& clock) {
                 HttpResponse deferred;
                 deferred.deferred = [&db, p, write](ResponseSink sink) {
                   db.Submit(write, [p, sink](Status s) {
-                    sink(s.ok() ? JsonResponse(p->duplicate ? 200 : 201,
-                                               nlohmann::json{{"checkin", p->view}, {"duplicate", p->duplicate}}.dump())
-                                : ErrorResponse(s));
+                    if (!s.ok()) return sink(ErrorResponse(s));
+                    if (p->duplicate)
+                      return sink(JsonResponse(200, nlohmann::json{{"checkin", p->view}, {"duplicate", true}}.dump()));
+                    sink(JsonResponse(201, "{\"checkin\":{\"id\":" + std::to_string(p->id) + p->answer_tail));
                   });
                 };
                 return deferred;
