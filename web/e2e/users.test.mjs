@@ -259,8 +259,14 @@ describe('accounts and security console', { timeout: 600_000 }, () => {
       await page.waitForURL(atPath('/system/login-log'))
       await input('login-log-username').fill('e2e_nobody')
       await input('login-log-username').press('Enter')
-      await page.locator('[data-test="login-outcome"][data-outcome="unknown_user"]').first().waitFor()
-      await page.waitForLoadState('networkidle', { timeout: TIMEOUT }).catch(() => {})
+      // The unfiltered page may already show an unknown_user row: wait until the filtered answer
+      // has replaced the table (every row is that user's), not just for one matching row.
+      await page
+        .waitForFunction(() => {
+          const tags = [...document.querySelectorAll('[data-test="login-outcome"]')]
+          return tags.length > 0 && tags.every((t) => t.getAttribute('data-outcome') === 'unknown_user')
+        }, null, { timeout: TIMEOUT })
+        .catch(() => {})
       const outcomes = await page
         .locator('[data-test="login-outcome"]')
         .evaluateAll((els) => els.map((e) => e.getAttribute('data-outcome')))
