@@ -29,6 +29,7 @@ import {
   acquireServerLock,
   atPath,
   changePasswordForm,
+  chinaToday,
   launchBrowser,
   loginAdmin,
   pageHelpers,
@@ -53,51 +54,13 @@ let context
 /** @type {import('playwright-core').Page} */
 let page
 const pageErrors = []
-const { step, waitForText, waitForCount, settle } = pageHelpers(() => page)
+const { step, waitForText, waitForCount, settle, input, textarea, tableRows, quiet, api, pickRegion, logout } = pageHelpers(() => page)
 
-const input = (test) => page.locator(`input[data-test="${test}"], [data-test="${test}"] input`).first()
-const textarea = (test) => page.locator(`textarea[data-test="${test}"], [data-test="${test}"] textarea`).first()
-const tableRows = (test) => page.locator(`[data-test="${test}"] .el-table__body-wrapper tbody tr.el-table__row`)
 
-/** The China day and month (the server counts days in UTC+8). */
-function chinaToday() {
-  return new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10)
-}
 
-async function quiet() {
-  await settle()
-  const deadline = Date.now() + 5000
-  while (Date.now() < deadline && (await page.locator('.el-message').count()) > 0) await page.waitForTimeout(200)
-}
 
-/** A JSON API call with the page's session cookie and CSRF token. */
-async function api(method, path, body) {
-  const me = await page.request.get(`${BASE_URL}/api/v1/auth/me`)
-  assert.equal(me.status(), 200, `GET /auth/me answered ${me.status()}`)
-  const { csrf_token: csrf } = await me.json()
-  const res = await page.request.fetch(`${BASE_URL}/api/v1${path}`, {
-    method,
-    headers: { 'X-CSRF-Token': csrf, 'Content-Type': 'application/json' },
-    data: body === undefined ? undefined : JSON.stringify(body),
-  })
-  const text = await res.text()
-  return { status: res.status(), body: text ? JSON.parse(text) : null, text }
-}
 
-/** Picks a region in a RegionPicker (inside the element with that data-test) by typing its name. */
-async function pickRegion(test, query, code) {
-  const box = page.locator(`[data-test="${test}"] input`).first()
-  await box.click()
-  await box.pressSequentially(query, { delay: 60 })
-  await page.locator(`.region-search-popper .hit[data-code="${code}"]`).filter({ visible: true }).first().click()
-  await page.locator(`[data-test="${test}"] [data-test="region-picked"][data-code="${code}"]`).waitFor()
-}
 
-async function logout() {
-  await page.locator('[data-test="user-menu"]').click()
-  await page.locator('[data-test="logout"]').filter({ visible: true }).click()
-  await page.waitForURL(atPath('/login'))
-}
 
 describe('stationed cadres: register, dispatch, phone check-in, presence', { timeout: 600_000 }, () => {
   let ready = false

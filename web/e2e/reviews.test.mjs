@@ -16,7 +16,7 @@ import { after, describe, it } from 'node:test'
 import assert from 'node:assert/strict'
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
-import { BASE_URL, DESKTOP, MOBILE, PASSWORD, SHOT_DIR, TIMEOUT, acquireServerLock, atPath, launchBrowser, loginAdmin, pageHelpers } from './session.mjs'
+import { BASE_URL, DESKTOP, MOBILE, PASSWORD, SHOT_DIR, TIMEOUT, acquireServerLock, atPath, launchBrowser, chinaToday, loginAdmin, pageHelpers } from './session.mjs'
 
 const TAIBAI = '610331000000'
 const VILLAGE = '610331100201'
@@ -30,50 +30,12 @@ let browser
 /** @type {import('playwright-core').Page} */
 let page
 const pageErrors = []
-const { step, waitForText, waitForCount, settle } = pageHelpers(() => page)
+const { step, waitForText, waitForCount, settle, input, textarea, tableRows, quiet, api, pickRegion } = pageHelpers(() => page)
 
-const input = (test) => page.locator(`input[data-test="${test}"], [data-test="${test}"] input`).first()
-const textarea = (test) => page.locator(`textarea[data-test="${test}"], [data-test="${test}"] textarea`).first()
-const tableRows = (test) => page.locator(`[data-test="${test}"] .el-table__body-wrapper tbody tr.el-table__row`)
 
-function chinaToday() {
-  return new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10)
-}
 
-async function quiet() {
-  await settle()
-  const deadline = Date.now() + 5000
-  while (Date.now() < deadline && (await page.locator('.el-message').count()) > 0) await page.waitForTimeout(200)
-}
 
-/** A JSON API call with the page's session cookie and CSRF token. */
-async function api(method, path, body) {
-  const me = await page.request.get(`${BASE_URL}/api/v1/auth/me`)
-  assert.equal(me.status(), 200, `GET /auth/me answered ${me.status()}`)
-  const { csrf_token: csrf } = await me.json()
-  const res = await page.request.fetch(`${BASE_URL}/api/v1${path}`, {
-    method,
-    headers: { 'X-CSRF-Token': csrf, 'Content-Type': 'application/json' },
-    data: body === undefined ? undefined : JSON.stringify(body),
-  })
-  const text = await res.text()
-  let parsed = null
-  try {
-    parsed = text ? JSON.parse(text) : null
-  } catch {
-    // Not JSON.
-  }
-  return { status: res.status(), body: parsed, text }
-}
 
-async function pickRegion(test, query, code) {
-  const box = page.locator(`[data-test="${test}"] input`).first()
-  await box.click()
-  await box.fill('')
-  await box.pressSequentially(query, { delay: 60 })
-  await page.locator(`.region-search-popper .hit[data-code="${code}"]`).filter({ visible: true }).first().click()
-  await page.locator(`[data-test="${test}"] [data-test="region-picked"][data-code="${code}"]`).waitFor()
-}
 
 /** Chooses our dispatch in the DispatchPicker of the open dialog. */
 async function pickDispatch(dialog, dispatchId) {

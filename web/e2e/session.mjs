@@ -199,5 +199,62 @@ export function pageHelpers(getPage) {
     await page.waitForTimeout(300) // Let transitions (menus, drawers, dialogs) finish before screenshots.
   }
 
-  return { step, waitForText, waitForCount, settle }
+  // Element Plus wraps inputs: a data-test may sit on the input or on its wrapper.
+  const input = (test) => getPage().locator(`input[data-test="${test}"], [data-test="${test}"] input`).first()
+  const textarea = (test) => getPage().locator(`textarea[data-test="${test}"], [data-test="${test}"] textarea`).first()
+  const tableRows = (test) => getPage().locator(`[data-test="${test}"] .el-table__body-wrapper tbody tr.el-table__row`)
+
+  /** Waits (briefly) until the toast messages have gone, so screenshots show the page itself. */
+  async function quiet() {
+    await settle()
+    const page = getPage()
+    const deadline = Date.now() + 5000
+    while (Date.now() < deadline && (await page.locator('.el-message').count()) > 0) await page.waitForTimeout(200)
+  }
+
+  /** A JSON API call with the page's session cookie and CSRF token. */
+  async function api(method, path, body) {
+    const page = getPage()
+    const me = await page.request.get(`${BASE_URL}/api/v1/auth/me`)
+    assert.equal(me.status(), 200, `GET /auth/me answered ${me.status()}`)
+    const { csrf_token: csrf } = await me.json()
+    const res = await page.request.fetch(`${BASE_URL}/api/v1${path}`, {
+      method,
+      headers: { 'X-CSRF-Token': csrf, 'Content-Type': 'application/json' },
+      data: body === undefined ? undefined : JSON.stringify(body),
+    })
+    const text = await res.text()
+    let parsed = null
+    try {
+      parsed = text ? JSON.parse(text) : null
+    } catch {
+      // Not JSON.
+    }
+    return { status: res.status(), body: parsed, text }
+  }
+
+  /** Picks a region in a RegionPicker (inside the element with that data-test) by typing its name. */
+  async function pickRegion(test, query, code) {
+    const page = getPage()
+    const box = page.locator(`[data-test="${test}"] input`).first()
+    await box.click()
+    await box.fill('')
+    await box.pressSequentially(query, { delay: 60 })
+    await page.locator(`.region-search-popper .hit[data-code="${code}"]`).filter({ visible: true }).first().click()
+    await page.locator(`[data-test="${test}"] [data-test="region-picked"][data-code="${code}"]`).waitFor()
+  }
+
+  async function logout() {
+    const page = getPage()
+    await page.locator('[data-test="user-menu"]').click()
+    await page.locator('[data-test="logout"]').filter({ visible: true }).click()
+    await page.waitForURL(atPath('/login'))
+  }
+
+  return { step, waitForText, waitForCount, settle, input, textarea, tableRows, quiet, api, pickRegion, logout }
+}
+
+/** The day in China (the server counts days in UTC+8). */
+export function chinaToday() {
+  return new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10)
 }

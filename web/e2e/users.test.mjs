@@ -42,11 +42,9 @@ let browser
 /** @type {import('playwright-core').Page} */
 let page
 const pageErrors = []
-const { step, waitForText, waitForCount, settle } = pageHelpers(() => page)
+const { step, waitForText, waitForCount, settle, input, tableRows, quiet, logout } = pageHelpers(() => page)
 
 /** An Element Plus input by its data-test (the attribute lands on the <input> or on its wrapper). */
-const input = (test) => page.locator(`input[data-test="${test}"], [data-test="${test}"] input`).first()
-const tableRows = (test) => page.locator(`[data-test="${test}"] .el-table__body-wrapper tbody tr.el-table__row`)
 const userRow = (username) =>
   page.locator('[data-test="users-table"] .el-table__body-wrapper tbody tr.el-table__row', {
     has: page.locator(`[data-username="${username}"]`),
@@ -59,12 +57,6 @@ async function confirmMessageBox() {
   await box.waitFor({ state: 'hidden' })
 }
 
-/** Waits (briefly) until the toast messages have gone, so screenshots show the page itself. */
-async function quiet() {
-  await settle()
-  const deadline = Date.now() + 5000
-  while (Date.now() < deadline && (await page.locator('.el-message').count()) > 0) await page.waitForTimeout(200)
-}
 
 async function readOneTimePassword() {
   const code = page.locator('[data-test="one-time-password"]')
@@ -76,11 +68,6 @@ async function readOneTimePassword() {
   return text
 }
 
-async function logout() {
-  await page.locator('[data-test="user-menu"]').click()
-  await page.locator('[data-test="logout"]').click()
-  await page.waitForURL(atPath('/login'))
-}
 
 describe('accounts and security console', { timeout: 600_000 }, () => {
   let ready = false
