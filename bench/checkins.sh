@@ -31,7 +31,7 @@ export ZX_PEOPLE="$work/people.txt"
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem/{print $2}') GiB; $(uname -r); $(lscpu | sed -n 's/^Model name: *//p')"
 echo "data: $(wc -l < "$work/people.txt") cadres in post, $before check-ins before; SQLite synchronous=FULL, WAL"
 echo "load: wrk -t2 -c$conns -d${secs}s, server --workers $workers"
-[ -n "${ZX_PERF:-}" ] && (sleep 3; perf record -F 999 -g -p $pid -o "$ZX_PERF" -- sleep 5 >/dev/null 2>&1) &
+[ -n "${ZX_PERF:-}" ] && (sleep 3; perf record -F 999 -g $([ -n "${ZX_PERF_ALL:-}" ] && echo -a || echo "-p $pid") -o "$ZX_PERF" -- sleep 5 >/dev/null 2>&1) &
 wrk -t2 -c"$conns" -d"${secs}s" --timeout 10s --latency -s "$root/bench/checkin.lua" http://127.0.0.1:18181/ | \
   grep -E 'Requests/sec|latency p|requests|Non-2xx|Socket errors'
 kill -TERM $pid; wait $pid 2>/dev/null || true; pid=""

@@ -54,8 +54,9 @@ Result<nlohmann::json> Evidence(Connection& c, const DispatchInfo& d, const std:
   std::string from = months.front() + "-01", to = months.back() + "-31";
   ZX_ASSIGN_OR_RETURN(int64_t logs, QueryInt(c, "SELECT COUNT(*) FROM work_logs WHERE dispatch_id = ? AND day BETWEEN ? AND ?",
                                              d.id, from, to));
-  ZX_ASSIGN_OR_RETURN(int64_t checkins, QueryInt(c, "SELECT COUNT(*) FROM checkins WHERE dispatch_id = ? AND day BETWEEN ? "
-                                                    "AND ? AND within = 1", d.id, from, to));
+  ZX_ASSIGN_OR_RETURN(int64_t checkins, QueryInt(c, "SELECT COUNT(*) FROM checkins WHERE village_code = ? AND day BETWEEN ? "
+                                                    "AND ? AND dispatch_id = ? AND within = 1",
+                                                    d.village_code, from, to, d.id));
   ZX_ASSIGN_OR_RETURN(int64_t talks, QueryInt(c, "SELECT COUNT(*) FROM talks WHERE dispatch_id = ? AND day BETWEEN ? AND ?",
                                               d.id, from, to));
   return nlohmann::json{{"months", by_month}, {"months_compliant", compliant}, {"months_judged", judged},

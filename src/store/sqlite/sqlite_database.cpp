@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "store/migrations.h"
+#include "store/sqlite/wal_checkpointer.h"
 #include "store/write_queue.h"
 
 namespace zx {
@@ -128,8 +129,11 @@ Result<std::unique_ptr<SqliteConnection>> OpenConnection(const std::string& path
 
 class SqliteDatabase final : public Database {
  public:
-  SqliteDatabase(std::unique_ptr<SqliteConnection> writer, std::vector<std::unique_ptr<SqliteConnection>> readers)
-      : writer_(std::move(writer)) {
+  SqliteDatabase(std::unique_ptr<SqliteConnection> writer, std::vector<std::unique_ptr<SqliteConnection>> readers,
+                 std::unique_ptr<SqliteConnection> checkpoint_connection)
+      : writer_(std::move(writer)),
+        checkpoint_connection_(std::move(checkpoint_connection)),
+        checkpointer_(writer_->raw(), checkpoint_connection_->raw()) {
     for (auto& r : readers) idle_readers_.push_back(r.get());
     readers_ = std::move(readers);
   }
@@ -207,6 +211,8 @@ class SqliteDatabase final : public Database {
   }
 
   std::unique_ptr<SqliteConnection> writer_;
+  std::unique_ptr<SqliteConnection> checkpoint_connection_;
+  WalCheckpointer checkpointer_;
   std::vector<std::unique_ptr<SqliteConnection>> readers_;
 
   std::mutex readers_mu_;
@@ -229,7 +235,10 @@ Result<std::unique_ptr<Database>> OpenSqliteDatabase(const std::string& path, co
     if (!r.ok()) return r.status();
     readers.push_back(std::move(*r));
   }
-  return std::unique_ptr<Database>(new SqliteDatabase(std::move(*writer), std::move(readers)));
+  auto checkpoint_connection = OpenConnection(path, options, false);
+  if (!checkpoint_connection.ok()) return checkpoint_connection.status();
+  return std::unique_ptr<Database>(
+      new SqliteDatabase(std::move(*writer), std::move(readers), std::move(*checkpoint_connection)));
 }
 
 }  // namespace zx
