@@ -37,7 +37,7 @@ struct Table {
   std::string name;
   std::vector<Column> columns;
   std::set<std::string> parents;      // tables its foreign keys point to
-  std::vector<std::string> identity;  // PostgreSQL identity columns
+  std::vector<std::string> identity;  // PostgreSQL identity columns (or sequence defaults of partitioned tables)
 };
 
 struct Summary {
@@ -73,15 +73,17 @@ Result<std::map<std::string, Table>> ListTables(Connection& c) {
   std::map<std::string, Table> out;
   bool pg = c.dialect() == Dialect::kPostgres;
   ZX_ASSIGN_OR_RETURN(std::vector<std::string> names,
-                      Strings(c, pg ? "SELECT table_name FROM information_schema.tables WHERE table_schema = "
-                                      "current_schema() AND table_type = 'BASE TABLE' ORDER BY table_name"
+                      Strings(c, pg ? "SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+                                      "WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p') AND NOT "
+                                      "c.relispartition ORDER BY c.relname"  // partitions are their parent
                                     : "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE "
                                       "'sqlite_%' ORDER BY name"));
   for (const std::string& name : names) {
     if (name == "schema_migrations") continue;
     Table t;
     t.name = name;
-    ZX_ASSIGN_OR_RETURN(Stmt st, c.Prepare(pg ? "SELECT column_name, data_type, is_identity FROM "
+    ZX_ASSIGN_OR_RETURN(Stmt st, c.Prepare(pg ? "SELECT column_name, data_type, CASE WHEN is_identity = 'YES' OR column_default LIKE "
+                                                "'nextval(%' THEN 'YES' ELSE 'NO' END FROM "
                                                 "information_schema.columns WHERE table_schema = current_schema() "
                                                 "AND table_name = ? ORDER BY ordinal_position"
                                               : "SELECT name, type, 'NO' FROM pragma_table_info(?) ORDER BY cid"));

@@ -232,7 +232,7 @@ void RegisterPresenceRoutes(Router& router, Database& db, const Clock& clock) {
                         "INSERT INTO checkins(client_id, dispatch_id, person_id, village_code, day, device_time, server_time, "
                         "latitude, longitude, accuracy_m, distance_m, within, late) SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? "
                         "WHERE EXISTS (SELECT 1 FROM dispatches WHERE id = ? AND status = 'in_post') "
-                        "ON CONFLICT(client_id) DO NOTHING RETURNING id"));
+                        "ON CONFLICT DO NOTHING RETURNING id"));
                     ins.Bind(p->client_id, p->dispatch_id, p->person_id, p->village, p->day, p->device_time, p->now,
                              p->lat, p->lon, p->accuracy, p->distance, p->within, p->late, p->dispatch_id);
                     ZX_ASSIGN_OR_RETURN(bool row, ins->Step());
