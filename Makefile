@@ -33,7 +33,7 @@ run: build
 	@$(BIN) serve --db $(DB) --port $(PORT)
 
 test: build
-	@cd build && ctest --output-on-failure -j$(JOBS); rc=$$?; cd .. && scripts/pg.sh stop; exit $$rc
+	@cd build && ctest --output-on-failure -j$(JOBS); rc=$$?; cd .. && scripts/pg.sh stop; ZX_PG_DIR=$$PWD/var/pg-test-2 scripts/pg.sh stop; exit $$rc
 
 # Unit tests only, without set-up (quick edit-compile-test loop).
 test-fast:

@@ -22,6 +22,8 @@
 
 #include "app/app.h"
 #include "cli/commands.h"
+#include "store/postgres/postgres_database.h"
+#include "store/postgres/province_placement.h"
 
 namespace zx {
 namespace {
@@ -332,6 +334,32 @@ void PrintReport(const CopyReport& r) {
 
 }  // namespace
 
+struct PlaceOptions {
+  std::string db, province, server;
+};
+
+int RunPlaceProvince(const PlaceOptions& o) {
+  auto installation = ConnectPostgres(o.db);
+  if (!installation.ok()) {
+    std::cerr << "zhenxing db place-province: installation: " << installation.status().ToString() << "\n";
+    return 2;
+  }
+  auto server = ConnectPostgres(o.server);
+  if (!server.ok()) {
+    std::cerr << "zhenxing db place-province: province server: " << server.status().ToString() << "\n";
+    return 2;
+  }
+  auto placed = PlaceProvince(**installation, **server, o.server, o.province);
+  if (!placed.ok()) {
+    std::cerr << "zhenxing db place-province: " << placed.status().ToString() << "\n";
+    return 1;
+  }
+  for (const auto& t : placed->tables) std::cout << "placed " << t << " on " << RedactDatabaseUrl(o.server) << "\n";
+  for (const auto& fk : placed->dropped_foreign_keys) std::cout << "foreign key dropped: " << fk << "\n";
+  std::cout << placed->rows_moved << " rows moved; province " << o.province << " is served through postgres_fdw\n";
+  return 0;
+}
+
 void AddDbCommand(CLI::App& app, CommonOptions& common, CommandRun& run) {
   auto* db = app.add_subcommand("db", "Database maintenance");
   db->require_subcommand(1);
@@ -381,6 +409,14 @@ void AddDbCommand(CLI::App& app, CommonOptions& common, CommandRun& run) {
       return 0;
     };
   });
+  auto place = std::make_shared<PlaceOptions>();
+  auto* pc = db->add_subcommand("place-province",
+                                "Move one province's partitions to another PostgreSQL server and attach them back as "
+                                "postgres_fdw foreign partitions (docs/SCALING.md)");
+  pc->add_option("--db", place->db, "The installation (postgresql://...)")->required();
+  pc->add_option("--province", place->province, "Two-digit province code, e.g. 42 for 湖北省")->required();
+  pc->add_option("--server", place->server, "The province's server and database (postgresql://...)")->required();
+  pc->callback([&run, place] { run = [place]() -> int { return RunPlaceProvince(*place); }; });
   (void)common;
 }
 

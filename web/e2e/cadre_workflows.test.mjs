@@ -72,7 +72,7 @@ let page
 /** @type {import('playwright-core').Page} */
 let phone
 const pageErrors = []
-const { step, waitForText, waitForCount, settle, input, tableRows, quiet, api, pickRegion } = pageHelpers(() => page)
+const { step, waitForText, waitForCount, settle, input, textarea, tableRows, quiet, api, pickRegion } = pageHelpers(() => page)
 const cadre = pageHelpers(() => phone)
 
 /** A string as a literal part of a regular expression. */
@@ -265,7 +265,7 @@ describe('stationed-cadre workflows: batches, status changes, presence rules, le
       await row.locator('[data-test="dispatch-change-status"]').click()
       await page.locator('[data-test="status-option-rotated"]').click()
       await page.locator('[data-test="status-option-rotated"].is-checked').waitFor()
-      await page.locator('[data-test="status-form-reason"] textarea').fill(reason)
+      await textarea('status-form-reason').fill(reason)
       await page.locator('[data-test="status-form-save"]').click()
       await page.locator('[data-test="status-form-save"]').waitFor({ state: 'hidden' })
       await waitForText(row.locator('[data-test="dispatch-status"]'), '已轮换', 'status in the table')
@@ -419,7 +419,7 @@ describe('stationed-cadre workflows: batches, status changes, presence rules, le
       period = ((await page.locator('[data-test="evaluation-form-period"]').first().textContent()) ?? '').trim()
       assert.match(period, /^\d{4}(-H[12])?$/, 'period in the dialog')
       await page.locator('[data-test="rating-incompetent"]').click()
-      await page.locator('[data-test="evaluation-form-comment"] textarea').fill('长期不在岗，群众反映强烈。')
+      await textarea('evaluation-form-comment').fill('长期不在岗，群众反映强烈。')
       await page.locator('[data-test="evaluation-form-save"]').click()
       const confirm = page.locator('.incompetent-confirm')
       await waitForText(confirm.locator('.el-message-box__message'), new RegExp(`${RECALLED.name}.*${RECALLED.villageName}`), 'recall confirmation')
@@ -467,7 +467,7 @@ describe('stationed-cadre workflows: batches, status changes, presence rules, le
       await page.locator(`.dispatch-picker-popper [data-test="dispatch-option-${dispatchIds[IMPROVING.name]}"]`).filter({ visible: true }).click()
       await page.locator('[data-test="evaluation-dialog"] [data-test="evidence"]').waitFor()
       await page.locator('[data-test="rating-basic"]').click()
-      await page.locator('[data-test="evaluation-form-comment"] textarea').fill('走访群众偏少，需加强。')
+      await textarea('evaluation-form-comment').fill('走访群众偏少，需加强。')
       const due = chinaDayIn(90)
       await page.locator('[data-test="evaluation-form-save"]').click()
       await page.locator('[data-test="evaluation-form-save"]').waitFor({ state: 'hidden' })

@@ -474,15 +474,27 @@ class PostgresDatabase final : public Database {
 
 }  // namespace
 
+namespace {
+Status RequireVersion15(PGconn* conn) {
+  int version = PQserverVersion(conn);
+  if (version >= 150000) return Status::Ok();
+  const char* shown = PQparameterStatus(conn, "server_version");
+  return Status::Unavailable(std::string("PostgreSQL 15 or newer is required, server is ") +
+                             (shown ? shown : std::to_string(version)));
+}
+}  // namespace
+
+Result<std::unique_ptr<Connection>> ConnectPostgres(const std::string& url) {
+  auto c = std::make_unique<PostgresConnection>(url, 5000);
+  ZX_RETURN_IF_ERROR(c->Connect());
+  ZX_RETURN_IF_ERROR(RequireVersion15(c->raw()));
+  return std::unique_ptr<Connection>(std::move(c));
+}
+
 Result<std::unique_ptr<Database>> OpenPostgresDatabase(const std::string& url, const DatabaseOptions& options) {
   auto writer = std::make_unique<PostgresConnection>(url, options.busy_timeout_ms);
   ZX_RETURN_IF_ERROR(writer->Connect());
-  int version = PQserverVersion(writer->raw());
-  if (version < 150000) {
-    const char* shown = PQparameterStatus(writer->raw(), "server_version");
-    return Status::Unavailable(std::string("PostgreSQL 15 or newer is required, server is ") +
-                               (shown ? shown : std::to_string(version)));
-  }
+  ZX_RETURN_IF_ERROR(RequireVersion15(writer->raw()));
   ZX_RETURN_IF_ERROR(writer->Exec(kMigrationLock));
   Status migrated = ApplyMigrations(*writer, BuiltInMigrations(Dialect::kPostgres));
   Status unlocked = writer->Exec(kMigrationUnlock);

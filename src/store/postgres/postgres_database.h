@@ -34,6 +34,10 @@ namespace zx {
 // `url` is a libpq URL: postgresql://user[:password]@host[:port]/dbname[?param=value...].
 Result<std::unique_ptr<Database>> OpenPostgresDatabase(const std::string& url, const DatabaseOptions& options);
 
+// One plain connection to a PostgreSQL 15+ server, without migrations: for maintenance commands
+// that work on a database which is not (or not only) a zhenxing installation.
+Result<std::unique_ptr<Connection>> ConnectPostgres(const std::string& url);
+
 // The URL with any password replaced by "***", for messages and logs.
 std::string RedactDatabaseUrl(const std::string& url);
 
