@@ -92,6 +92,15 @@ export async function startServer({ counties = ['610331', '420323'], users = [],
     server.serveArgs = newServeArgs;
     await launch(server, newServeArgs);
   };
+  // kill -9, as a power cut would stop it (the page cache survives; see tests/crash/).
+  server.crash = async () => {
+    const child = server.child;
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise((r) => child.once('exit', r));
+    child.kill('SIGKILL');
+    await exited;
+  };
+  server.relaunch = async () => launch(server, server.serveArgs);
   return server;
 }
 
