@@ -163,6 +163,16 @@ void AddSecurityHeaders(HttpResponse& r) {
                          "form-action 'self'");
 }
 
+// API answers are data, never documents: the headers that govern a page (referrer, opener,
+// permissions, what a page may load) do nothing for them, while not sniffing, not framing and not
+// caching (personal data) matter. OWASP's REST guidance, and a shorter answer on the hot paths.
+void AddApiSecurityHeaders(HttpResponse& r) {
+  r.headers.emplace_back("X-Content-Type-Options", "nosniff");
+  r.headers.emplace_back("X-Frame-Options", "DENY");
+  r.headers.emplace_back("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
+  r.headers.emplace_back("Cache-Control", "no-store");
+}
+
 HttpResponse AwaitResponse(HttpResponse response) {
   if (!response.deferred) return response;
   auto promise = std::make_shared<std::promise<HttpResponse>>();
@@ -186,8 +196,8 @@ HttpResponse Router::Dispatch(const HttpRequest& request) const {
   HttpResponse response = r.ok() ? std::move(*r) : ErrorResponse(r.status());
   bool api = request.path.rfind("/api/", 0) == 0;
   auto finish = [api](HttpResponse& out) {
-    AddSecurityHeaders(out);
-    if (api) out.headers.emplace_back("Cache-Control", "no-store");
+    if (api) AddApiSecurityHeaders(out);
+    else AddSecurityHeaders(out);
   };
   if (response.deferred) {
     // The answer comes later; it gets the same headers when it does.

@@ -113,5 +113,6 @@ HttpResponse AwaitResponse(HttpResponse response);
 
 // Security headers added to every response.
 void AddSecurityHeaders(HttpResponse& response);
+void AddApiSecurityHeaders(HttpResponse& response);
 
 }  // namespace zx

@@ -136,6 +136,10 @@ test('health, OpenAPI document and security headers', async () => {
   assert.equal(h.headers.get('x-content-type-options'), 'nosniff');
   assert.equal(h.headers.get('x-frame-options'), 'DENY');
   assert.match(h.headers.get('content-security-policy'), /default-src 'self'/);
+  // API answers: data only, never framed, never cached.
+  assert.equal(doc.headers.get('content-security-policy'), "default-src 'none'; frame-ancestors 'none'");
+  assert.equal(doc.headers.get('cache-control'), 'no-store');
+  assert.equal(doc.headers.get('x-content-type-options'), 'nosniff');
 });
 
 test('keep-alive: many requests on few connections all answer', async () => {
