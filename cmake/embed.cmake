@@ -7,8 +7,8 @@ function(zx_embed_files out symbol)
   add_custom_command(
     OUTPUT ${out}
     COMMAND ${CMAKE_COMMAND} -DOUT=${out} -DSYMBOL=${symbol} "-DFILES=${joined}"
-            -P ${CMAKE_SOURCE_DIR}/cmake/embed_run.cmake
-    DEPENDS ${files} ${CMAKE_SOURCE_DIR}/cmake/embed_run.cmake
+            -P ${CMAKE_CURRENT_FUNCTION_LIST_DIR}/embed_run.cmake
+    DEPENDS ${files} ${CMAKE_CURRENT_FUNCTION_LIST_DIR}/embed_run.cmake
     COMMENT "Embedding ${symbol}"
     VERBATIM)
 endfunction()

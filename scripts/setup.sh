@@ -18,7 +18,7 @@ packages=(
   libboost-dev libboost-system-dev nlohmann-json3-dev libsqlite3-dev sqlite3 libpq-dev
   libspdlog-dev libfmt-dev libcli11-dev libsodium-dev libssl-dev libicu-dev libopencc-dev opencc
   libxlsxwriter-dev libzip-dev libpugixml-dev libgtest-dev libgmock-dev libbenchmark-dev
-  fonts-wqy-zenhei libjemalloc-dev wrk linux-perf
+  fonts-wqy-zenhei libjemalloc-dev wrk linux-perf clang libclang-rt-14-dev
   postgresql-15 postgresql-client-15
 )
 # Node.js comes with the machine image; Debian's own nodejs/npm only when none is there.
