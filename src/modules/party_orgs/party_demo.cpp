@@ -121,7 +121,7 @@ Result<PartyDemoReport> LoadPartyDemo(Database& db, const Clock& clock) {
         // Last year: 太白县's first three villages were weak and are rectified below; this year
         // 竹山县's villages 10, 30, ... (12 of them) are backward. Others: advanced or ordinary,
         // 太白县 above the 60% target, 竹山县 below it.
-        int advanced_per_100 = taibai ? 64 : 48;
+        int advanced_per_100 = taibai ? 72 : 48;
         std::string last = rng.Below(100) < advanced_per_100 - 6 ? "advanced" : "ordinary";
         std::string current = rng.Below(100) < advanced_per_100 ? "advanced" : "ordinary";
         bool weak_last = taibai && i < 3;

@@ -93,7 +93,8 @@ Result<OrgFields> ReadOrgFields(JsonBody& body, bool create) {
   ZX_ASSIGN_OR_RETURN(f.founded_on, body.OptionalString("founded_on", 10));
   if (f.kind && !IsOrgKind(*f.kind))
     return Status::InvalidArgument("kind must be branch, general_branch or committee", "kind");
-  if (f.founded_on) ZX_RETURN_IF_ERROR(ChinaDayStart(*f.founded_on, "founded_on").status());
+  if (f.founded_on && !IsDay(*f.founded_on))
+    return Status::InvalidArgument("founded_on must be a date like 1978-07-01", "founded_on");
   return f;
 }
 

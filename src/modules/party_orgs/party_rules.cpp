@@ -58,6 +58,16 @@ bool IsMonth(const std::string& month) {
   return y >= 2000 && y <= 2100 && m >= 1 && m <= 12;
 }
 
+bool IsDay(const std::string& day) {
+  if (day.size() != 10 || day[4] != '-' || day[7] != '-' || !Digits(day, 0, 4) || !Digits(day, 5, 2) || !Digits(day, 8, 2))
+    return false;
+  int y = std::stoi(day.substr(0, 4)), m = std::stoi(day.substr(5, 2)), d = std::stoi(day.substr(8, 2));
+  if (y < 1900 || y > 2100 || m < 1 || m > 12 || d < 1) return false;
+  static const int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+  return d <= kDays[m - 1] + (m == 2 && leap);
+}
+
 RectificationCounts CountCases(const std::vector<CaseFacts>& cases) {
   RectificationCounts n;
   for (const auto& c : cases) {

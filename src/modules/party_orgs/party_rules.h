@@ -31,6 +31,8 @@ Status CheckCaseResult(const std::string& status, const std::string& result);
 
 // "YYYY-MM" within 2000..2100.
 bool IsMonth(const std::string& month);
+// "YYYY-MM-DD", a real day within 1900..2100 (founding dates go back before 2000).
+bool IsDay(const std::string& day);
 
 // One case as the counts see it.
 struct CaseFacts {

@@ -46,6 +46,11 @@ TEST(PartyRulesTest, Months) {
   EXPECT_FALSE(IsMonth("2026-13"));
   EXPECT_FALSE(IsMonth("2026-3"));
   EXPECT_FALSE(IsMonth("1999-12"));
+  EXPECT_TRUE(IsDay("1978-07-01"));
+  EXPECT_TRUE(IsDay("2024-02-29"));
+  EXPECT_FALSE(IsDay("2026-02-29"));
+  EXPECT_FALSE(IsDay("1978-7-1"));
+  EXPECT_FALSE(IsDay("1800-01-01"));
 }
 
 TEST(PartyRulesTest, CountsAsTheReportsGiveThem) {
