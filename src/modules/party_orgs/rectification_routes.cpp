@@ -310,9 +310,10 @@ void RegisterRectificationRoutes(Router& router, Database& db, const Clock& cloc
                 ZX_RETURN_IF_ERROR(db.Read([&](Connection& c) -> Status {
                   {
                     ZX_ASSIGN_OR_RETURN(Stmt st, c.Prepare(
-                        "SELECT k.village_code, k.rating, k.status, k.leader_name <> '', "
-                        "(k.secretary_person_id IS NOT NULL OR k.secretary_dispatch_id IS NOT NULL), k.department <> '', "
-                        "k.work_group <> '', (SELECT COUNT(*) FROM rectification_progress g WHERE g.case_id = k.id), "
+                        "SELECT k.village_code, k.rating, k.status, CASE WHEN k.leader_name <> '' THEN 1 ELSE 0 END, "
+                        "CASE WHEN k.secretary_person_id IS NOT NULL OR k.secretary_dispatch_id IS NOT NULL THEN 1 ELSE 0 "
+                        "END, CASE WHEN k.department <> '' THEN 1 ELSE 0 END, "
+                        "CASE WHEN k.work_group <> '' THEN 1 ELSE 0 END, (SELECT COUNT(*) FROM rectification_progress g WHERE g.case_id = k.id), "
                         "(SELECT COUNT(*) FROM rectification_inspections i WHERE i.case_id = k.id) "
                         "FROM rectification_cases k WHERE k.village_code BETWEEN ? AND ? AND k.year = ?"));
                     st.Bind(range.low, range.high, year);
