@@ -80,16 +80,17 @@ Result<PartyDemoReport> LoadPartyDemo(Database& db, const Clock& clock) {
   Rng rng(20261122);
 
   ZX_RETURN_IF_ERROR(db.WriteAlone([&](Connection& c) -> Status {
-    ZX_ASSIGN_OR_RETURN(std::vector<std::string> standards, [&]() -> Result<std::vector<std::string>> {
-      std::vector<std::string> out;
-      ZX_ASSIGN_OR_RETURN(Stmt st, c.Prepare("SELECT code FROM party_standards WHERE active = 1 ORDER BY sort, code"));
+    std::vector<std::string> standards;
+    std::vector<size_t> points;
+    {
+      ZX_ASSIGN_OR_RETURN(Stmt st, c.Prepare("SELECT code, points FROM party_standards WHERE active = 1 ORDER BY sort, code"));
       for (;;) {
         ZX_ASSIGN_OR_RETURN(bool row, st->Step());
         if (!row) break;
-        out.push_back(st->Text(0));
+        standards.push_back(st->Text(0));
+        points.push_back(static_cast<size_t>(st->Int(1)));
       }
-      return out;
-    }());
+    }
     for (const std::string county : {"610331", "420323"}) {
       const bool taibai = county == "610331";
       std::vector<Village> villages;
@@ -109,7 +110,7 @@ Result<PartyDemoReport> LoadPartyDemo(Database& db, const Clock& clock) {
         int members = 18 + rng.Below(58);
         bool general = members >= 50;
         std::string name = OrgName(v.name, general);
-        char founded[16];
+        char founded[32];
         std::snprintf(founded, sizeof founded, "%04d-07-01", 1950 + rng.Below(40));
         ZX_RETURN_IF_ERROR(c.Execute("INSERT INTO party_orgs(village_code, name, kind, members, founded_on, created_at) "
                                      "VALUES (?, ?, ?, ?, ?, ?)", v.code, name, general ? "general_branch" : "branch",
@@ -172,7 +173,7 @@ Result<PartyDemoReport> LoadPartyDemo(Database& db, const Clock& clock) {
                                          id, measures[(k + j) % 4], now));
           int months = weak_last ? 12 : this_month;
           for (int m = 1; m <= months; ++m) {
-            char month[8];
+            char month[16];
             std::snprintf(month, sizeof month, "%04d-%02d", static_cast<int>(case_year), m);
             ZX_RETURN_IF_ERROR(c.Execute("INSERT INTO rectification_progress(case_id, month, content, created_at) VALUES "
                                          "(?, ?, ?, ?)", id, std::string(month), "乡镇党委汇报整改计划推进情况", now));
@@ -180,7 +181,7 @@ Result<PartyDemoReport> LoadPartyDemo(Database& db, const Clock& clock) {
           // "20余次专项督查": two for each of 竹山县's first eleven cases, 22 in all.
           int inspections = weak_last ? 2 : (k - 3 < 11 ? 2 : 0);
           for (int j = 0; j < inspections; ++j) {
-            char day[16];
+            char day[32];
             std::snprintf(day, sizeof day, "%04d-%02d-15", static_cast<int>(case_year), 3 + j * 4);
             ZX_RETURN_IF_ERROR(c.Execute("INSERT INTO rectification_inspections(case_id, day, inspector, finding, "
                                          "created_at) VALUES (?, ?, '县委组织部督查组', ?, ?)", id, std::string(day),
@@ -195,10 +196,18 @@ Result<PartyDemoReport> LoadPartyDemo(Database& db, const Clock& clock) {
             ZX_RETURN_IF_ERROR(SetOrgRating(c, info, case_year, "ordinary", "整顿转化为一般党组织", {0, "system"}, now, true));
           }
         }
-        // This year's standardization: 太白县 9 demonstration villages, every one up to standard (seed 002).
-        int met = taibai ? (i < 9 ? 29 : 24 + rng.Below(4)) : 19 + rng.Below(11);
-        std::vector<bool> flags(standards.size(), false);
-        for (int j = 0; j < met && j < static_cast<int>(standards.size()); ++j) flags[(j * 7 + i) % standards.size()] = true;
+        // This year's standardization: 太白县 9 demonstration villages and every other one up to
+        // standard but below 90 (seed 002: 9 provincial demonstration villages, 100% up to
+        // standard); 竹山县 spread over all three. Standards are left unmet, in an order that
+        // differs by village, until the points missed would pass the village's target.
+        int missing_target = taibai ? (i < 9 ? 0 : 14 + rng.Below(12)) : rng.Below(41);
+        std::vector<bool> flags(standards.size(), true);
+        for (size_t j = 0, missing = 0; j < standards.size(); ++j) {
+          size_t k = (j * 7 + static_cast<size_t>(i)) % standards.size();
+          if (missing + points[k] > static_cast<size_t>(missing_target)) break;
+          missing += points[k];
+          flags[k] = false;
+        }
         for (size_t j = 0; j < standards.size(); ++j) {
           ZX_RETURN_IF_ERROR(c.Execute("INSERT INTO party_standard_scores(org_id, village_code, year, standard, met) VALUES "
                                        "(?, ?, ?, ?, ?)", org, v.code, year, standards[j], flags[j]));
@@ -208,7 +217,7 @@ Result<PartyDemoReport> LoadPartyDemo(Database& db, const Clock& clock) {
         int reserves = taibai ? (i < 2 ? 3 : 2) : 2 + rng.Below(2);
         for (int j = 0; j < reserves; ++j) {
           std::string person_name = Name(rng);
-          char birth[16];
+          char birth[32];
           std::snprintf(birth, sizeof birth, "%04d-%02d-%02d", static_cast<int>(year) - 24 - rng.Below(22),
                         1 + rng.Below(12), 1 + rng.Below(28));
           ZX_RETURN_IF_ERROR(c.Execute("INSERT INTO people(name, sex, birth_date, party_member, education, work_unit, "
