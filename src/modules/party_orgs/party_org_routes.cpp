@@ -101,7 +101,7 @@ Result<OrgFields> ReadOrgFields(JsonBody& body, bool create) {
 const char kOrgSelect[] =
     "SELECT o.id, o.village_code, v.name, t.name, o.name, o.kind, o.members, o.secretary_person_id, "
     "COALESCE(p.name, ''), COALESCE(o.founded_on, ''), COALESCE(r.rating, ''), COALESCE(r0.rating, ''), "
-    "(SELECT COUNT(*) FROM rectification_cases k WHERE k.org_id = o.id AND k.year = ?) "
+    "(SELECT COUNT(*) FROM rectification_cases k WHERE k.org_id = o.id AND k.year = ? AND k.status = 'open') "
     "FROM party_orgs o JOIN regions v ON v.code = o.village_code JOIN regions t ON t.code = v.parent_code "
     "LEFT JOIN people p ON p.id = o.secretary_person_id "
     "LEFT JOIN party_org_ratings r ON r.org_id = o.id AND r.year = ? "

@@ -29,7 +29,7 @@ struct OrgInfo {
   std::string village_code, name, kind;
 };
 
-// The organization if it exists inside the caller's scope; NotFound (404) otherwise, naming `field`'s record.
+// The organization if it exists inside the caller's scope; NotFound (404) otherwise, as if it did not exist.
 Result<OrgInfo> OrgInScope(Connection& c, const Caller& caller, int64_t id);
 
 // Sets an organization's rating for a year, keeping the previous one in the history. With
