@@ -33,8 +33,7 @@ const std::vector<RoleDef>& Defs() {
       {"first_secretary", "第一书记/工作队员", 30,
        {"regions.read", "dispatch.read", "presence.read", "presence.checkin", "leave.request", "worklog.write", "partyorg.read"},
        {L::kVillage}},
-      {"village_secretary", "村党组织书记", 30, {"regions.read", "dispatch.read", "presence.read", "partyorg.read"},
-       {L::kVillage}},
+      {"village_secretary", "村党组织书记", 30, {"regions.read", "dispatch.read", "presence.read", "partyorg.read"}, {L::kVillage}},
   };
   return defs;
 }
