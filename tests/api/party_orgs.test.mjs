@@ -9,7 +9,7 @@ import { startServer, Client, sql } from './harness.mjs';
 const PASSWORD = 'Party-Pass-2026-ok';
 const at = (iso) => Math.floor(Date.parse(iso) / 1000);
 const YEAR = 2026;
-let server, county, zhushan, town, leader;
+let server, county, zhushan, town, leader, villageSec;
 let villages = [];
 let zhushanVillage;        // 12 villages of 太白县, the first five in 咀头镇 (610331100)
 const orgs = [];          // their organizations
@@ -33,6 +33,7 @@ before(async () => {
       { username: 'zhushan_org', scope: '420323', roles: 'org_admin', password: PASSWORD },
       { username: 'zuitou_town', scope: '610331100', roles: 'township_admin', password: PASSWORD },
       { username: 'taibai_leader', scope: '610331', roles: 'leader', password: PASSWORD },
+      { username: 'village_sec', scope: '610331100001', roles: 'village_secretary', password: PASSWORD },
     ],
   });
   county = new Client(server.base);
@@ -43,6 +44,8 @@ before(async () => {
   assert.equal((await zhushan.login('zhushan_org', PASSWORD)).status, 200);
   assert.equal((await town.login('zuitou_town', PASSWORD)).status, 200);
   assert.equal((await leader.login('taibai_leader', PASSWORD)).status, 200);
+  villageSec = new Client(server.base);
+  assert.equal((await villageSec.login('village_sec', PASSWORD)).status, 200);
   const inTown = sql(server, "SELECT code FROM regions WHERE level = 5 AND code LIKE '610331100%' ORDER BY code LIMIT 5")
     .trim().split('\n');
   const others = sql(server, "SELECT code FROM regions WHERE level = 5 AND code LIKE '610331%' AND code NOT LIKE "
@@ -90,6 +93,12 @@ test('organizations: created per village, bad input refused by field, scope kept
   assert.equal((await leader.get('/api/v1/party-orgs')).json.items.length, 12);
   assert.equal((await leader.post('/api/v1/party-orgs', { village_code: villages[0], name: 'y', kind: 'branch', members: 1 })).status, 403);
   assert.equal((await zhushan.get(`/api/v1/party-orgs/${orgs[0].id}/ratings`)).status, 404);
+  // A village secretary reads the village's own organization only, and writes nothing.
+  assert.equal(villages[0], '610331100001');
+  const own = await villageSec.get('/api/v1/party-orgs');
+  assert.deepEqual(own.json.items.map((o) => o.id), [orgs[0].id]);
+  assert.equal((await villageSec.get(`/api/v1/party-orgs/${orgs[1].id}/ratings`)).status, 404);
+  assert.equal((await villageSec.post(`/api/v1/party-orgs/${orgs[0].id}/ratings`, { year: YEAR, rating: 'advanced' })).status, 403);
 });
 
 test('ratings: one per organization and year, changes kept with who, when and why', async () => {
