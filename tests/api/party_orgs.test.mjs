@@ -190,6 +190,12 @@ test('rectification: 12 backward organizations, a work group each, 4 transformed
   // Outside the caller's scope: as if it did not exist.
   assert.equal((await town.get(`/api/v1/rectification-counts?region=610331&year=${YEAR}`)).status, 404);
   assert.equal((await zhushan.get(`/api/v1/rectifications/${orgs[0].case}`)).status, 404);
+  const ledger = await leader.get(`/api/v1/rectifications?year=${YEAR}&format=xlsx`);
+  assert.equal(ledger.status, 200);
+  assert.match(ledger.headers.get('content-type'), /spreadsheetml/);
+  assert.match(ledger.headers.get('content-disposition'), /xlsx/);
+  assert.ok(ledger.text.startsWith('PK'));
+  assert.equal((await leader.get(`/api/v1/rectifications?year=${YEAR}&format=pdf`)).json.error.field, 'format');
   const d = await leader.get(`/api/v1/rectifications/${orgs[2].case}`);
   assert.equal(d.json.progress_list.length, 2);
   assert.equal(d.json.inspection_list.length, 1);

@@ -199,6 +199,11 @@ describe('party organizations: orgs, rating, rectification, standardization, res
       await page.keyboard.press('Escape')
       await waitForText(tableRows('cases-table').filter({ hasText: ORG_NAME }).locator('[data-test="case-status"]'), '已转化', 'status in the list')
     })
+    await step('download the ledger', async () => {
+      const [download] = await Promise.all([page.waitForEvent('download'), page.locator('[data-test="cases-xlsx"]').click()])
+      const name = download.suggestedFilename()
+      assert.ok(name.endsWith('.xlsx') && name.includes('整顿台账'), `the ledger download is named ${name}`)
+    })
   }))
 
   it('scores the standardization checklist to 示范', part(async () => {

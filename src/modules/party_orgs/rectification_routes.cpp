@@ -3,6 +3,8 @@
 // inspections and a result; and the counts the reports give for any region and year.
 #include <nlohmann/json.hpp>
 
+#include <iterator>
+#include <map>
 #include <set>
 
 #include "auth/audit.h"
@@ -12,6 +14,7 @@
 #include "http/json_body.h"
 #include "modules/party_orgs/party_routes.h"
 #include "modules/presence/presence_rules.h"
+#include "reports/xlsx_book.h"
 
 namespace zx {
 namespace {
@@ -213,6 +216,76 @@ nlohmann::json CountsJson(const RectificationCounts& n) {
           {"progress_reports", n.progress_reports}, {"inspections", n.inspections}};
 }
 
+const char* StatusTitle(const std::string& status) {
+  return status == "transformed" ? "已转化" : status == "carried_over" ? "已结转" : "整顿中";
+}
+
+// The rectification ledger (整顿台账) of a region and year: one row per case with its problems,
+// pairing set, reports, inspections and result, and the report figures under it.
+Result<HttpResponse> LedgerXlsx(const nlohmann::json& items, const std::map<std::string, std::string>& category_names,
+                                int64_t year) {
+  ZX_ASSIGN_OR_RETURN(auto book, XlsxBook::Create());
+  ZX_RETURN_IF_ERROR(book->AddSheet(std::to_string(year)));
+  const char* headers[] = {"序号", "乡镇", "村", "党组织", "认定类别", "问题类型", "县级领导", "第一书记",
+                           "结对县直部门", "工作组", "月度汇报", "督查次数", "状态", "结果日期"};
+  const int cols = static_cast<int>(std::size(headers));
+  book->Merge(0, 0, 0, cols - 1, std::to_string(year) + "年软弱涣散（后进）村党组织整顿台账", XlsxBook::Style::kTitle);
+  for (int i = 0; i < cols; ++i) book->Write(1, i, headers[i], XlsxBook::Style::kHeader);
+  book->ColumnWidth(0, 0, 6);
+  book->ColumnWidth(1, 3, 16);
+  book->ColumnWidth(4, 4, 10);
+  book->ColumnWidth(5, 5, 36);
+  book->ColumnWidth(6, 9, 16);
+  book->ColumnWidth(10, 13, 10);
+  book->FreezePanes(2, 0);
+  std::vector<CaseFacts> facts;
+  int r = 1, n = 0;
+  for (const auto& it : items) {
+    ++r;
+    std::string problems;
+    for (const auto& code : it["categories"]) {
+      auto found = category_names.find(code.get<std::string>());
+      if (!problems.empty()) problems += "；";
+      problems += found == category_names.end() ? code.get<std::string>() : found->second;
+    }
+    const auto& p = it["pairing"];
+    std::string leader = p["leader_name"].get<std::string>();
+    if (!p["leader_post"].get<std::string>().empty()) leader += "（" + p["leader_post"].get<std::string>() + "）";
+    book->Write(r, 0, static_cast<double>(++n));
+    book->Write(r, 1, it["township_name"].get<std::string>());
+    book->Write(r, 2, it["village"]["name"].get<std::string>());
+    book->Write(r, 3, it["org_name"].get<std::string>());
+    book->Write(r, 4, RatingTitle(it["rating"]), XlsxBook::Style::kCenter);
+    book->Write(r, 5, problems);
+    book->Write(r, 6, leader);
+    book->Write(r, 7, p["first_secretary_name"].get<std::string>());
+    book->Write(r, 8, p["department"].get<std::string>());
+    book->Write(r, 9, p["work_group"].get<std::string>());
+    book->Write(r, 10, it["progress_reports"].get<double>());
+    book->Write(r, 11, it["inspections"].get<double>());
+    book->Write(r, 12, StatusTitle(it["status"]), it["status"] == "open" ? XlsxBook::Style::kWarn : XlsxBook::Style::kCenter);
+    book->Write(r, 13, it["result_day"].is_null() ? std::string() : it["result_day"].get<std::string>(), XlsxBook::Style::kCenter);
+    facts.push_back({it["rating"], it["status"], !p["leader_name"].get<std::string>().empty(),
+                     !p["first_secretary_person_id"].is_null() || !p["first_secretary_dispatch_id"].is_null(),
+                     !p["department"].get<std::string>().empty(), !p["work_group"].get<std::string>().empty(),
+                     it["progress_reports"].get<int64_t>(), it["inspections"].get<int64_t>()});
+  }
+  RectificationCounts c = CountCases(facts);
+  auto s = [](int64_t v) { return std::to_string(v); };
+  book->Merge(r + 2, 0, r + 2, cols - 1,
+              "认定 " + s(c.identified) + " 个（软弱涣散 " + s(c.weak) + "、后进 " + s(c.backward) + "），派出工作组 " +
+                  s(c.work_groups) + " 个，县级领导包联 " + s(c.leaders) + " 名，第一书记 " + s(c.first_secretaries) +
+                  " 名，县直部门结对 " + s(c.departments) + " 个；月度汇报 " + s(c.progress_reports) + " 次，督查 " +
+                  s(c.inspections) + " 次；已转化 " + s(c.transformed) + " 个，结转 " + s(c.carried_over) + " 个。",
+              XlsxBook::Style::kCell);
+  ZX_ASSIGN_OR_RETURN(std::string bytes, book->Finish());
+  HttpResponse out;
+  out.content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+  out.body = std::move(bytes);
+  out.headers.emplace_back("Content-Disposition", AttachmentName("整顿台账" + std::to_string(year) + ".xlsx"));
+  return out;
+}
+
 Route CaseRoute(Database& db, std::string method, std::string pattern, std::string summary, Handler h) {
   Route r{std::move(method), std::move(pattern), Access::kPermission, "partyorg.manage", "", std::move(summary),
           std::move(h)};
@@ -270,15 +343,25 @@ void RegisterRectificationRoutes(Router& router, Database& db, const Clock& cloc
               }});
 
   router.Add({"GET", "/api/v1/rectifications", Access::kPermission, "partyorg.read", "",
-              "Rectification cases in scope for a year, with pairing, problem categories and result",
+              "Rectification cases in scope for a year, with pairing, problem categories and result (format=xlsx: the ledger)",
               [&db, &clock](RequestContext& ctx) -> Result<HttpResponse> {
                 ZX_ASSIGN_OR_RETURN(CodeRange range, RegionFilter(ctx));
                 ZX_ASSIGN_OR_RETURN(int64_t year, ctx.IntQuery("year", CurrentYear(clock), 2000, 2100));
-                std::string status = ctx.Query("status");
+                std::string status = ctx.Query("status"), format = ctx.Query("format", "json");
                 if (!status.empty() && status != "open" && !IsCaseResult(status))
                   return Status::InvalidArgument("status must be open, transformed or carried_over", "status");
+                if (format != "json" && format != "xlsx") return Status::InvalidArgument("format must be json or xlsx", "format");
                 nlohmann::json items = nlohmann::json::array();
+                std::map<std::string, std::string> category_names;
                 ZX_RETURN_IF_ERROR(db.Read([&](Connection& c) -> Status {
+                  {
+                    ZX_ASSIGN_OR_RETURN(Stmt st, c.Prepare("SELECT code, name FROM rectification_categories"));
+                    for (;;) {
+                      ZX_ASSIGN_OR_RETURN(bool row, st->Step());
+                      if (!row) break;
+                      category_names[st->Text(0)] = st->Text(1);
+                    }
+                  }
                   {
                     ZX_ASSIGN_OR_RETURN(Stmt st, c.Prepare(std::string(kCaseSelect) +
                         "WHERE k.village_code BETWEEN ? AND ? AND k.year = ? AND (? = '' OR k.status = ?) "
@@ -293,6 +376,7 @@ void RegisterRectificationRoutes(Router& router, Database& db, const Clock& cloc
                   for (auto& item : items) ZX_RETURN_IF_ERROR(AddCategories(c, item));
                   return Status::Ok();
                 }));
+                if (format == "xlsx") return LedgerXlsx(items, category_names, year);
                 return JsonResponse(200, nlohmann::json{{"year", year}, {"items", items}}.dump());
               }});
 

@@ -213,6 +213,12 @@ export const rateOrg = (id: number, body: { year: number; rating: OrgRating; rea
 export const listCategories = () => api.get<{ items: Category[] }>('/rectification-categories')
 export const listCases = (q: { region?: string; year?: number; status?: string }) =>
   api.get<{ year: number; items: RectificationCase[] }>('/rectifications', { query: { ...q } })
+/** The rectification ledger (整顿台账) of a region and year as an .xlsx download. */
+export function ledgerXlsxUrl(year: number, region?: string): string {
+  const q = new URLSearchParams({ year: String(year), format: 'xlsx' })
+  if (region) q.set('region', region)
+  return `/api/v1/rectifications?${q}`
+}
 export const getCounts = (q: { region?: string; year?: number }) => api.get<CountsAnswer>('/rectification-counts', { query: { ...q } })
 export const createCase = (body: CaseInput) => api.post<RectificationCase>('/rectifications', body)
 export const getCase = (id: number) => api.get<RectificationCase>(`/rectifications/${id}`)

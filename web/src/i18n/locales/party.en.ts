@@ -99,6 +99,7 @@ export default {
     saved: 'Saved',
     noCases: 'No rectification cases this year',
     exportFile: 'rectification',
+    exportLedger: 'Ledger (Excel)',
   },
   standards: {
     orgs: 'Organizations',

@@ -99,6 +99,7 @@ export default {
     saved: '已保存',
     noCases: '该年度暂无整顿对象',
     exportFile: '整顿转化',
+    exportLedger: '导出台账（Excel）',
   },
   standards: {
     orgs: '党组织数',
