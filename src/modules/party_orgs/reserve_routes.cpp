@@ -3,6 +3,7 @@
 // counted by region (per township, average per village, share under 35).
 #include <nlohmann/json.hpp>
 
+#include <cmath>
 #include <map>
 
 #include "auth/audit.h"
