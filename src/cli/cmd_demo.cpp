@@ -7,6 +7,7 @@
 #include "auth/users.h"
 #include "cli/commands.h"
 #include "modules/dispatch/cadre_demo.h"
+#include "modules/party_orgs/party_demo.h"
 #include "modules/regions/region_demo.h"
 #include "modules/regions/region_import.h"
 
@@ -53,6 +54,19 @@ void AddDemoCommand(CLI::App& app, CommonOptions& common, CommandRun& run) {
       std::cout << "demo stationed cadres: " << cadres->people << " people, " << cadres->dispatches << " dispatches, "
                 << cadres->checkins << " check-ins, " << cadres->work_logs << " work logs, " << cadres->leaves
                 << " leaves\n";
+    }
+    // Village party organizations: ratings, rectification, standardization, reserve cadres.
+    auto party = LoadPartyDemo(**db, clock);
+    if (!party.ok()) {
+      std::cerr << "zhenxing demo: party organizations: " << party.status().ToString() << "\n";
+      return 1;
+    }
+    if (party->already_loaded) {
+      std::cout << "demo party organizations: already loaded\n";
+    } else {
+      std::cout << "demo party organizations: " << party->orgs << " organizations, " << party->ratings << " ratings, "
+                << party->cases << " rectification cases, " << party->scores << " checklist scores, " << party->reserves
+                << " reserve cadres\n";
     }
     // Accounts that show region scope: the two county organization departments, a township, and
     // the first secretary of Taibai's first village (who checks in on the phone pages).

@@ -38,6 +38,7 @@ void WriteTwoCounties(const std::string& dir) {
 // One record of each kind at a village (inside every actor's scope, or outside all but the country).
 struct Records {
   int64_t person = 0, dispatch = 0, leave = 0, fund = 0;
+  int64_t party_org = 0, rectification = 0, reserve = 0;
 };
 
 Records AddRecords(Database& db, const std::string& village, const std::string& tag) {
@@ -62,6 +63,15 @@ Records AddRecords(Database& db, const std::string& village, const std::string& 
                 ZX_RETURN_IF_ERROR(c.Execute("INSERT INTO fund_budgets(dispatch_id, village_code, year, kind, amount_yuan) "
                                              "VALUES (?, ?, 2026, 'first_secretary', 10000)", r.dispatch, village));
                 ZX_ASSIGN_OR_RETURN(r.fund, QueryInt(c, "SELECT MAX(id) FROM fund_budgets"));
+                ZX_RETURN_IF_ERROR(c.Execute("INSERT INTO party_orgs(village_code, name, kind, members, created_at) VALUES "
+                                             "(?, ?, 'branch', 30, 0)", village, "org_" + tag));
+                ZX_ASSIGN_OR_RETURN(r.party_org, QueryInt(c, "SELECT MAX(id) FROM party_orgs"));
+                ZX_RETURN_IF_ERROR(c.Execute("INSERT INTO rectification_cases(org_id, village_code, year, rating, status, "
+                                             "created_at) VALUES (?, ?, 2026, 'weak', 'open', 0)", r.party_org, village));
+                ZX_ASSIGN_OR_RETURN(r.rectification, QueryInt(c, "SELECT MAX(id) FROM rectification_cases"));
+                ZX_RETURN_IF_ERROR(c.Execute("INSERT INTO reserve_cadres(village_code, person_id, source, created_at) VALUES "
+                                             "(?, ?, 'veteran', 0)", village, r.person));
+                ZX_ASSIGN_OR_RETURN(r.reserve, QueryInt(c, "SELECT MAX(id) FROM reserve_cadres"));
                 return Status::Ok();
               }).ok());
   return r;
@@ -145,6 +155,9 @@ int64_t RecordFor(const std::string& pattern, const Actor& a, int64_t outsider, 
   if (pattern.rfind("/api/v1/dispatches/", 0) == 0) return r.dispatch;
   if (pattern.rfind("/api/v1/leaves/", 0) == 0) return r.leave;
   if (pattern.rfind("/api/v1/funds/", 0) == 0) return r.fund;
+  if (pattern.rfind("/api/v1/party-orgs/", 0) == 0) return r.party_org;
+  if (pattern.rfind("/api/v1/rectifications/", 0) == 0) return r.rectification;
+  if (pattern.rfind("/api/v1/reserve-cadres/", 0) == 0) return r.reserve;
   return -1;
 }
 

@@ -35,6 +35,13 @@ const cadre = (path: string, name: string, view: () => Promise<unknown>, titleKe
   meta: { titleKey, groupKey: 'menu.cadres', permission },
 })
 
+const party = (path: string, name: string, view: () => Promise<unknown>, titleKey: string): RouteRecordRaw => ({
+  path,
+  name,
+  component: view as RouteRecordRaw['component'] & object,
+  meta: { titleKey, groupKey: 'party.menu.group', permission: PAGE_PERMISSIONS.partyOrgs },
+})
+
 const routes: RouteRecordRaw[] = [
   { path: '/login', name: 'login', component: LoginView, meta: { public: true, titleKey: 'login.heading' } },
   {
@@ -81,6 +88,10 @@ const routes: RouteRecordRaw[] = [
       cadre('cadres/talks', 'cadre-talks', () => import('../views/reviews/TalksView.vue'), 'menu.talks', PAGE_PERMISSIONS.dispatches),
       cadre('cadres/evaluations', 'cadre-evaluations', () => import('../views/reviews/EvaluationsView.vue'), 'menu.evaluations', PAGE_PERMISSIONS.dispatches),
       cadre('cadres/funds', 'cadre-funds', () => import('../views/reviews/FundsView.vue'), 'menu.funds', PAGE_PERMISSIONS.dispatches),
+      party('party/orgs', 'party-orgs', () => import('../views/party/PartyOrgsView.vue'), 'party.menu.orgs'),
+      party('party/rectifications', 'party-rectifications', () => import('../views/party/RectificationsView.vue'), 'party.menu.rectifications'),
+      party('party/standards', 'party-standards', () => import('../views/party/StandardsView.vue'), 'party.menu.standards'),
+      party('party/reserves', 'party-reserves', () => import('../views/party/ReservesView.vue'), 'party.menu.reserves'),
       cadre('cadres/allowances', 'cadre-allowances', () => import('../views/reviews/AllowancesView.vue'), 'menu.allowances', PAGE_PERMISSIONS.presence),
       {
         path: 'me/sessions',

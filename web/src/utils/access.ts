@@ -29,6 +29,8 @@ export const PAGE_PERMISSIONS = {
   presenceManage: 'presence.manage',
   leaveApprove: 'leave.approve',
   checkin: 'presence.checkin',
+  partyOrgs: 'partyorg.read',
+  partyOrgManage: 'partyorg.manage',
 } as const
 
 export type PageKey = keyof typeof PAGE_PERMISSIONS
