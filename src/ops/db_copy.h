@@ -1,0 +1,30 @@
+// Copies every table of one installation into another (SQLite or PostgreSQL, either way) in one
+// read snapshot of the source and one transaction on the target, then compares row counts and a
+// SHA-256 per table on both sides; any difference rolls the copy back. Used by `zhenxing db copy`,
+// `zhenxing backup` and `zhenxing restore`.
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "store/database.h"
+
+namespace zx {
+
+struct Summary {
+  int64_t rows = 0;
+  std::string sha256;
+};
+
+struct CopyReport {
+  std::vector<std::string> order;                 // tables, parents first
+  std::map<std::string, Summary> source, target;  // per table, as compared
+  bool mismatch = false;
+};
+
+// Refuses a non-empty target unless `force` (which empties it first). Both sides must be at the
+// same schema version.
+Status Copy(Database& source, Database& target, bool force, CopyReport* report);
+
+}  // namespace zx
