@@ -38,6 +38,7 @@ void WriteTwoCounties(const std::string& dir) {
 // One record of each kind at a village (inside every actor's scope, or outside all but the country).
 struct Records {
   int64_t person = 0, dispatch = 0, leave = 0, fund = 0;
+  int64_t village_post = 0, training_class = 0, reward_sheet = 0;
 };
 
 Records AddRecords(Database& db, const std::string& village, const std::string& tag) {
@@ -62,6 +63,16 @@ Records AddRecords(Database& db, const std::string& village, const std::string& 
                 ZX_RETURN_IF_ERROR(c.Execute("INSERT INTO fund_budgets(dispatch_id, village_code, year, kind, amount_yuan) "
                                              "VALUES (?, ?, 2026, 'first_secretary', 10000)", r.dispatch, village));
                 ZX_ASSIGN_OR_RETURN(r.fund, QueryInt(c, "SELECT MAX(id) FROM fund_budgets"));
+                ZX_RETURN_IF_ERROR(c.Execute("INSERT INTO village_posts(village_code, person_id, post, term_start, created_at) "
+                                             "VALUES (?, ?, 'secretary', '2021-01-01', 0)", village, r.person));
+                ZX_ASSIGN_OR_RETURN(r.village_post, QueryInt(c, "SELECT MAX(id) FROM village_posts"));
+                ZX_RETURN_IF_ERROR(c.Execute("INSERT INTO training_classes(region_code, level, organizer, title, start_day, "
+                                             "end_day, hours, created_at) VALUES (?, 'county', 'x', 'x', '2026-03-01', "
+                                             "'2026-03-02', 16, 0)", village));
+                ZX_ASSIGN_OR_RETURN(r.training_class, QueryInt(c, "SELECT MAX(id) FROM training_classes"));
+                ZX_RETURN_IF_ERROR(c.Execute("INSERT INTO reward_sheets(village_code, year, income_yuan, rate_bp, pool_yuan, "
+                                             "paid_yuan, created_at) VALUES (?, 2026, 100000, 1500, 15000, 15000, 0)", village));
+                ZX_ASSIGN_OR_RETURN(r.reward_sheet, QueryInt(c, "SELECT MAX(id) FROM reward_sheets"));
                 return Status::Ok();
               }).ok());
   return r;
@@ -145,6 +156,9 @@ int64_t RecordFor(const std::string& pattern, const Actor& a, int64_t outsider, 
   if (pattern.rfind("/api/v1/dispatches/", 0) == 0) return r.dispatch;
   if (pattern.rfind("/api/v1/leaves/", 0) == 0) return r.leave;
   if (pattern.rfind("/api/v1/funds/", 0) == 0) return r.fund;
+  if (pattern.rfind("/api/v1/village-posts/", 0) == 0) return r.village_post;
+  if (pattern.rfind("/api/v1/training-classes/", 0) == 0) return r.training_class;
+  if (pattern.rfind("/api/v1/rewards/", 0) == 0) return r.reward_sheet;
   return -1;
 }
 
