@@ -5,19 +5,12 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { startServer, adminClient, Client } from './harness.mjs';
+import { idNumber } from './id_numbers.mjs';
 
 const PASSWORD = 'Economy-Pass-2026-ok';
 const DONGQING = '610331104200';  // 东青村委会, 太白河镇, 太白县
 const ZUITOU_VILLAGE = '610331100200';
 const at = (iso) => Math.floor(Date.parse(iso) / 1000);
-
-// A synthetic ID number with a valid check digit.
-export function idNumber(area, birth, seq) {
-  const body = `${area}${birth}${String(seq).padStart(3, '0')}`;
-  const w = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-  const sum = [...body].reduce((s, ch, i) => s + Number(ch) * w[i], 0);
-  return body + '10X98765432'[sum % 11];
-}
 
 let server, county, town;
 const cadres = [];  // person ids of 东青村's six cadres
