@@ -82,6 +82,9 @@ const routes: RouteRecordRaw[] = [
       cadre('cadres/evaluations', 'cadre-evaluations', () => import('../views/reviews/EvaluationsView.vue'), 'menu.evaluations', PAGE_PERMISSIONS.dispatches),
       cadre('cadres/funds', 'cadre-funds', () => import('../views/reviews/FundsView.vue'), 'menu.funds', PAGE_PERMISSIONS.dispatches),
       cadre('cadres/allowances', 'cadre-allowances', () => import('../views/reviews/AllowancesView.vue'), 'menu.allowances', PAGE_PERMISSIONS.presence),
+      { path: 'village/cadres', name: 'village-cadres', component: () => import('../views/villagecadres/VillageCadresView.vue'), meta: { titleKey: 'econ.menu.villageCadres', groupKey: 'econ.menu.group', permission: PAGE_PERMISSIONS.villageCadres } },
+      { path: 'village/training', name: 'village-training', component: () => import('../views/villagecadres/TrainingView.vue'), meta: { titleKey: 'econ.menu.training', groupKey: 'econ.menu.group', permission: PAGE_PERMISSIONS.training } },
+      { path: 'village/economy', name: 'village-economy', component: () => import('../views/economy/EconomyView.vue'), meta: { titleKey: 'econ.menu.economy', groupKey: 'econ.menu.group', permission: PAGE_PERMISSIONS.economy } },
       {
         path: 'me/sessions',
         name: 'sessions',

@@ -29,6 +29,9 @@ export const PAGE_PERMISSIONS = {
   presenceManage: 'presence.manage',
   leaveApprove: 'leave.approve',
   checkin: 'presence.checkin',
+  villageCadres: 'villagecadre.read',
+  training: 'training.read',
+  economy: 'economy.read',
 } as const
 
 export type PageKey = keyof typeof PAGE_PERMISSIONS

@@ -1,4 +1,5 @@
 import type zhCN from './zh-CN'
+import economyEn from './economy.en'
 
 type Messages<T> = { [K in keyof T]: T[K] extends string ? string : Messages<T[K]> }
 
@@ -714,6 +715,7 @@ const en: Messages<typeof zhCN> = {
     text: 'The page you asked for does not exist.',
     backHome: 'Back to home',
   },
+  econ: economyEn,
 }
 
 export default en

@@ -1,3 +1,4 @@
+import economyZh from './economy.zh-CN'
 export default {
   app: {
     name: '振兴',
@@ -710,4 +711,5 @@ export default {
     text: '您访问的页面不存在或已被移除。',
     backHome: '返回首页',
   },
+  econ: economyZh,
 }
