@@ -99,7 +99,7 @@ void RegisterVillageCadreRoutes(Router& router, Database& db, const Clock& clock
                     ZX_ASSIGN_OR_RETURN(rows, PostHistory(c, range));
                   } else {
                     for (const auto& p : current)
-                      if (p.term_end.empty() || p.term_end >= today) rows.push_back(p);
+                      if (p.term_end.empty() || p.term_end > today) rows.push_back(p);  // ended today: replaced
                   }
                   auto both = BothPosts(current);
                   both_count = static_cast<int64_t>(both.size());
@@ -342,7 +342,7 @@ void RegisterVillageCadreRoutes(Router& router, Database& db, const Clock& clock
                   auto both = BothPosts(current);
                   std::set<std::pair<std::string, int64_t>> people;
                   for (const auto& p : current) {
-                    if (!p.term_end.empty() && p.term_end < today) continue;
+                    if (!p.term_end.empty() && p.term_end <= today) continue;
                     Acc& a = by[ChildKey(p.village_code, range.low)];
                     if (p.post == "secretary") {
                       ++a.secretaries;
