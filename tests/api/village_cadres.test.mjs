@@ -29,7 +29,8 @@ before(async () => {
     serveArgs: ['--clock-offset-seconds', String(at('2026-11-20T10:00:00+08:00') - Math.floor(Date.now() / 1000))],
     users: [{ username: 'taibai_org', scope: '610331', roles: 'org_admin', password: PASSWORD },
             { username: 'zuitou', scope: '610331100', roles: 'township_admin', password: PASSWORD },
-            { username: 'taibai_leader', scope: '610331', roles: 'leader', password: PASSWORD }],
+            { username: 'taibai_leader', scope: '610331', roles: 'leader', password: PASSWORD },
+            { username: 'v1_secretary', scope: V1, roles: 'village_secretary', password: PASSWORD }],
   });
   await adminClient(server.base);
   county = new Client(server.base);
@@ -170,4 +171,17 @@ test('training: an unknown trainee rejects the whole list and leaves nothing; at
   assert.equal(csv.status, 200);
   assert.equal(csv.text.trim().split('\r\n').length, 3);  // header + two certificates
   assert.match(csv.text, /甲书记/);
+});
+
+test('a village secretary reads only the own village and writes nothing', async () => {
+  const own = new Client(server.base);
+  assert.equal((await own.login('v1_secretary', PASSWORD)).status, 200);
+  const posts = await own.get('/api/v1/village-posts');
+  assert.equal(posts.status, 200, posts.text);
+  assert.ok(posts.json.items.length > 0);
+  assert.ok(posts.json.items.every((x) => x.village.code === V1));
+  assert.equal((await own.get(`/api/v1/village-posts?region=${V2}`)).status, 404);
+  assert.equal((await own.get('/api/v1/training/coverage?year=2026')).json.total.cadres, 2);
+  const w = await own.post('/api/v1/village-posts', { village_code: V1, person_id: people['乙委员'], post: 'branch_member', term_start: '2026-01-01' });
+  assert.equal(w.status, 403);
 });
