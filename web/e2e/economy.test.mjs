@@ -247,6 +247,12 @@ describe('village organizations: 村两委, training, collective economy', { tim
     await step('the pay sheet', async () => {
       await page.locator('[data-test="ec-tabs"] .el-tabs__item').filter({ hasText: '报酬发放' }).click()
       await waitForText(page.locator('[data-test="pay-summary"]'), /现任 6 人/, 'six serving cadres paid')
+      // Rates are set per county: for a village the server refuses and the dialog says why.
+      await page.locator('[data-test="pay-rates"]').click()
+      await input('pay-rate-bp').waitFor()
+      await page.locator('[data-test="pay-rates-save"]').click()
+      await waitForText(page.locator('[data-test="pay-rates-error"] .el-alert__title'), /按县/, 'rates refused for a village')
+      await page.keyboard.press('Escape')
       const [download] = await Promise.all([page.waitForEvent('download'), page.locator('[data-test="pay-export"]').click()])
       assert.match(download.suggestedFilename(), /\.xlsx$/)
     })

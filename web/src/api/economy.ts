@@ -116,3 +116,7 @@ export const paySheet = (year: number, region?: string) =>
   api.get<{ year: number; items: PayLine[]; villages: { code: string; name: string; amount_yuan: number }[]; townships: { code: string; name: string; amount_yuan: number }[]; current: number; retired: number; total_yuan: number }>(
     '/pay-sheet', { query: { year, region } })
 export const paySheetUrl = (year: number, region?: string) => `/api/v1/pay-sheet?year=${year}&format=xlsx${region ? `&region=${region}` : ''}`
+export const putRates = (code: string, body: { reward_rate_bp: number; retired_yuan_per_year_month: number }) =>
+  api.request<unknown>('PUT', `/economy/rates/${code}`, { body })
+export const addRetired = (body: { village_code: string; person_id: number; years_served: number; left_on: string }) =>
+  api.post<{ id: number }>('/retired-cadres', body)

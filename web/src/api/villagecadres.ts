@@ -115,3 +115,15 @@ export const markAttendance = (id: number, items: { person_id: number; attendanc
 export const trainingCoverage = (year: number, region?: string) => api.get<Coverage>('/training/coverage', { query: { year, region } })
 export const certificatesUrl = (year: number, region?: string, format: 'xlsx' | 'csv' = 'xlsx') =>
   `/api/v1/training/certificates.xlsx?year=${year}${region ? `&region=${region}` : ''}${format === 'csv' ? '&format=csv' : ''}`
+
+export interface Election {
+  id: number
+  village: PlaceRef
+  day: string
+  term_start: string
+  term_end: string
+  note: string
+}
+export const listElections = (region?: string) => api.get<{ items: Election[] }>('/village-elections', { query: { region } })
+export const createElection = (body: { village_code: string; day: string; term_start: string; term_end: string; note?: string }) =>
+  api.post<{ id: number }>('/village-elections', body)
