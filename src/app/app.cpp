@@ -12,9 +12,11 @@
 #include "modules/dispatch/dispatch_routes.h"
 #include "modules/dispatch/review_routes.h"
 #include "modules/party_orgs/party_routes.h"
+#include "modules/economy/economy_routes.h"
 #include "modules/people/people_routes.h"
 #include "modules/presence/presence_routes.h"
 #include "modules/regions/region_routes.h"
+#include "modules/village_cadres/village_cadre_routes.h"
 
 namespace zx {
 
@@ -63,6 +65,10 @@ void App::BuildRoutes(const AppOptions& options) {
   RegisterPresenceReportRoutes(router_, db, *clock_);
   RegisterReviewRoutes(router_, db, *clock_);
   RegisterPartyRoutes(router_, db, *clock_);
+  RegisterVillageCadreRoutes(router_, db, *clock_);
+  RegisterTrainingRoutes(router_, db, *clock_);
+  RegisterEconomyRoutes(router_, db, *clock_);
+  RegisterRewardRoutes(router_, db, *clock_);
 
   router_.SetAuthenticator([this](const HttpRequest& r) { return auth_->Authenticate(r); });
   router_.SetPermissionCheck(RolesPermit);

@@ -10,6 +10,7 @@
 #include "modules/party_orgs/party_demo.h"
 #include "modules/regions/region_demo.h"
 #include "modules/regions/region_import.h"
+#include "modules/village_cadres/village_demo.h"
 
 namespace zx {
 
@@ -67,6 +68,19 @@ void AddDemoCommand(CLI::App& app, CommonOptions& common, CommandRun& run) {
       std::cout << "demo party organizations: " << party->orgs << " organizations, " << party->ratings << " ratings, "
                 << party->cases << " rectification cases, " << party->scores << " checklist scores, " << party->reserves
                 << " reserve cadres\n";
+    }
+    // Village two committees, training and the collective economy (东青村's reward among them).
+    auto village = LoadVillageDemo(**db, **crypto, clock);
+    if (!village.ok()) {
+      std::cerr << "zhenxing demo: village cadres: " << village.status().ToString() << "\n";
+      return 1;
+    }
+    if (village->already_loaded) {
+      std::cout << "demo village cadres: already loaded\n";
+    } else {
+      std::cout << "demo village cadres: " << village->people << " people, " << village->posts << " posts, "
+                << village->classes << " training classes, " << village->trainees << " trainees, " << village->income_rows
+                << " income rows, " << village->retired << " former cadres, " << village->reward_lines << " reward lines\n";
     }
     // Accounts that show region scope: the two county organization departments, a township, and
     // the first secretary of Taibai's first village (who checks in on the phone pages).

@@ -111,6 +111,27 @@ Result<std::vector<std::string>> JsonBody::StringList(const std::string& field, 
   return out;
 }
 
+Result<std::vector<JsonBody>> JsonBody::ObjectList(const std::string& field, size_t max_items) {
+  const nlohmann::json* v = Get(field);
+  if (!v || v->is_null()) return Status::InvalidArgument(field + " is required", field);
+  if (!v->is_array()) return Status::InvalidArgument(field + " must be a list", field);
+  if (v->size() > max_items)
+    return Status::InvalidArgument(field + " has more than " + std::to_string(max_items) + " items", field);
+  std::vector<JsonBody> out;
+  for (size_t i = 0; i < v->size(); ++i) {
+    if (!(*v)[i].is_object())
+      return Status::InvalidArgument(field + "[" + std::to_string(i) + "] must be an object", field + "[" + std::to_string(i) + "]");
+    out.push_back(JsonBody((*v)[i]));
+  }
+  return out;
+}
+
+Status ItemField(const Status& s, const std::string& list, size_t index) {
+  if (s.ok() || s.code() != Code::kInvalidArgument) return s;
+  std::string at = list + "[" + std::to_string(index) + "]";
+  return Status::InvalidArgument(at + ": " + s.message(), s.field().empty() ? at : at + "." + s.field());
+}
+
 Status JsonBody::RejectUnknownFields() const {
   for (auto it = json_.begin(); it != json_.end(); ++it)
     if (!seen_.count(it.key())) return Status::InvalidArgument("unknown field " + it.key(), it.key());

@@ -33,6 +33,9 @@ class JsonBody {
   Result<double> Number(const std::string& field, double min, double max);
   Result<std::optional<double>> OptionalNumber(const std::string& field, double min, double max);
   Result<std::vector<std::string>> StringList(const std::string& field, size_t max_items, size_t max_chars = 100);
+  // A required list of objects, each read strictly like a body of its own; errors inside an item
+  // should name it with ItemField (e.g. "items[2].amount_yuan").
+  Result<std::vector<JsonBody>> ObjectList(const std::string& field, size_t max_items);
 
   // True if the field is present (even as null): PATCH bodies tell "clear" (null) from "keep" (absent).
   bool Has(const std::string& field) const { return json_.contains(field); }
@@ -49,6 +52,9 @@ class JsonBody {
   nlohmann::json json_;
   std::set<std::string> seen_;
 };
+
+// A status from reading item `index` of list `list`, its field renamed "list[index].field".
+Status ItemField(const Status& s, const std::string& list, size_t index);
 
 // Counts Unicode code points in UTF-8 text.
 size_t Utf8Length(std::string_view s);

@@ -39,6 +39,7 @@ void WriteTwoCounties(const std::string& dir) {
 struct Records {
   int64_t person = 0, dispatch = 0, leave = 0, fund = 0;
   int64_t party_org = 0, rectification = 0, reserve = 0;
+  int64_t village_post = 0, training_class = 0, reward_sheet = 0;
 };
 
 Records AddRecords(Database& db, const std::string& village, const std::string& tag) {
@@ -72,6 +73,16 @@ Records AddRecords(Database& db, const std::string& village, const std::string& 
                 ZX_RETURN_IF_ERROR(c.Execute("INSERT INTO reserve_cadres(village_code, person_id, source, created_at) VALUES "
                                              "(?, ?, 'veteran', 0)", village, r.person));
                 ZX_ASSIGN_OR_RETURN(r.reserve, QueryInt(c, "SELECT MAX(id) FROM reserve_cadres"));
+                ZX_RETURN_IF_ERROR(c.Execute("INSERT INTO village_posts(village_code, person_id, post, term_start, created_at) "
+                                             "VALUES (?, ?, 'secretary', '2021-01-01', 0)", village, r.person));
+                ZX_ASSIGN_OR_RETURN(r.village_post, QueryInt(c, "SELECT MAX(id) FROM village_posts"));
+                ZX_RETURN_IF_ERROR(c.Execute("INSERT INTO training_classes(region_code, level, organizer, title, start_day, "
+                                             "end_day, hours, created_at) VALUES (?, 'county', 'x', 'x', '2026-03-01', "
+                                             "'2026-03-02', 16, 0)", village));
+                ZX_ASSIGN_OR_RETURN(r.training_class, QueryInt(c, "SELECT MAX(id) FROM training_classes"));
+                ZX_RETURN_IF_ERROR(c.Execute("INSERT INTO reward_sheets(village_code, year, income_yuan, rate_bp, pool_yuan, "
+                                             "paid_yuan, created_at) VALUES (?, 2026, 100000, 1500, 15000, 15000, 0)", village));
+                ZX_ASSIGN_OR_RETURN(r.reward_sheet, QueryInt(c, "SELECT MAX(id) FROM reward_sheets"));
                 return Status::Ok();
               }).ok());
   return r;
@@ -158,6 +169,9 @@ int64_t RecordFor(const std::string& pattern, const Actor& a, int64_t outsider, 
   if (pattern.rfind("/api/v1/party-orgs/", 0) == 0) return r.party_org;
   if (pattern.rfind("/api/v1/rectifications/", 0) == 0) return r.rectification;
   if (pattern.rfind("/api/v1/reserve-cadres/", 0) == 0) return r.reserve;
+  if (pattern.rfind("/api/v1/village-posts/", 0) == 0) return r.village_post;
+  if (pattern.rfind("/api/v1/training-classes/", 0) == 0) return r.training_class;
+  if (pattern.rfind("/api/v1/rewards/", 0) == 0) return r.reward_sheet;
   return -1;
 }
 

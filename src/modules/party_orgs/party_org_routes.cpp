@@ -45,7 +45,7 @@ Status SetOrgRating(Connection& c, const OrgInfo& org, int64_t year, const std::
                    who.username, now);
 }
 
-Result<PartyTargets> TargetsFor(Connection& c, const std::string& region_code) {
+Result<PartyTargets> PartyTargetsFor(Connection& c, const std::string& region_code) {
   ZX_ASSIGN_OR_RETURN(RegionLevel level, LevelOfCode(region_code));
   std::vector<std::string> codes = SelfAndAncestors(region_code, level);
   ZX_ASSIGN_OR_RETURN(Stmt st, c.Prepare("SELECT first_class_pct, demonstration_score, standard_score FROM party_targets "
@@ -294,7 +294,7 @@ void RegisterPartyOrgRoutes(Router& router, Database& db, const Clock& clock) {
                 if (!ctx.caller->InScope(code)) return Status::NotFound("region " + code + " not found");
                 PartyTargets t;
                 ZX_RETURN_IF_ERROR(db.Read([&](Connection& c) -> Status {
-                  ZX_ASSIGN_OR_RETURN(t, TargetsFor(c, code));
+                  ZX_ASSIGN_OR_RETURN(t, PartyTargetsFor(c, code));
                   return Status::Ok();
                 }));
                 return JsonResponse(200, nlohmann::json{{"region_code", code}, {"first_class_pct", t.first_class_pct},

@@ -42,7 +42,7 @@ Status SetOrgRating(Connection& c, const OrgInfo& org, int64_t year, const std::
                     const RatingWho& who, int64_t now, bool quiet_if_same);
 
 // The thresholds in force for a region: the nearest setting up the tree, or the defaults.
-Result<PartyTargets> TargetsFor(Connection& c, const std::string& region_code);
+Result<PartyTargets> PartyTargetsFor(Connection& c, const std::string& region_code);
 
 // This year in China.
 int64_t CurrentYear(const Clock& clock);

@@ -62,7 +62,7 @@ nlohmann::json ScoreJson(int64_t met_points, int64_t total, bool scored, const P
 
 Result<nlohmann::json> OrgScore(Connection& c, const OrgInfo& org, int64_t year) {
   ZX_ASSIGN_OR_RETURN(std::vector<Standard> list, ActiveStandards(c));
-  ZX_ASSIGN_OR_RETURN(PartyTargets t, TargetsFor(c, org.village_code));
+  ZX_ASSIGN_OR_RETURN(PartyTargets t, PartyTargetsFor(c, org.village_code));
   int64_t rows = 0;
   ZX_ASSIGN_OR_RETURN(std::set<std::string> met, MetOf(c, org.id, year, &rows));
   nlohmann::json items = nlohmann::json::array();
@@ -200,7 +200,7 @@ void RegisterStandardRoutes(Router& router, Database& db, const Clock& clock) {
                 PartyTargets t;
                 int64_t orgs = 0, scored = 0, demonstration = 0, standard = 0, below = 0, advanced = 0;
                 ZX_RETURN_IF_ERROR(db.Read([&](Connection& c) -> Status {
-                  ZX_ASSIGN_OR_RETURN(t, TargetsFor(c, code));
+                  ZX_ASSIGN_OR_RETURN(t, PartyTargetsFor(c, code));
                   ZX_ASSIGN_OR_RETURN(std::vector<Standard> list, ActiveStandards(c));
                   std::map<std::string, int64_t> points;
                   for (const auto& s : list) points[s.code] = s.points;

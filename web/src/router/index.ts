@@ -93,6 +93,9 @@ const routes: RouteRecordRaw[] = [
       party('party/standards', 'party-standards', () => import('../views/party/StandardsView.vue'), 'party.menu.standards'),
       party('party/reserves', 'party-reserves', () => import('../views/party/ReservesView.vue'), 'party.menu.reserves'),
       cadre('cadres/allowances', 'cadre-allowances', () => import('../views/reviews/AllowancesView.vue'), 'menu.allowances', PAGE_PERMISSIONS.presence),
+      { path: 'village/cadres', name: 'village-cadres', component: () => import('../views/villagecadres/VillageCadresView.vue'), meta: { titleKey: 'econ.menu.villageCadres', groupKey: 'econ.menu.group', permission: PAGE_PERMISSIONS.villageCadres } },
+      { path: 'village/training', name: 'village-training', component: () => import('../views/villagecadres/TrainingView.vue'), meta: { titleKey: 'econ.menu.training', groupKey: 'econ.menu.group', permission: PAGE_PERMISSIONS.training } },
+      { path: 'village/economy', name: 'village-economy', component: () => import('../views/economy/EconomyView.vue'), meta: { titleKey: 'econ.menu.economy', groupKey: 'econ.menu.group', permission: PAGE_PERMISSIONS.economy } },
       {
         path: 'me/sessions',
         name: 'sessions',

@@ -31,6 +31,9 @@ export const PAGE_PERMISSIONS = {
   checkin: 'presence.checkin',
   partyOrgs: 'partyorg.read',
   partyOrgManage: 'partyorg.manage',
+  villageCadres: 'villagecadre.read',
+  training: 'training.read',
+  economy: 'economy.read',
 } as const
 
 export type PageKey = keyof typeof PAGE_PERMISSIONS

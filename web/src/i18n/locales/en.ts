@@ -1,5 +1,6 @@
 import type zhCN from './zh-CN'
 import party from './party.en'
+import economyEn from './economy.en'
 
 type Messages<T> = { [K in keyof T]: T[K] extends string ? string : Messages<T[K]> }
 
@@ -716,6 +717,7 @@ const en: Messages<typeof zhCN> = {
     backHome: 'Back to home',
   },
   party,
+  econ: economyEn,
 }
 
 export default en

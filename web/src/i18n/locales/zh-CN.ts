@@ -1,5 +1,6 @@
 import party from './party.zh-CN'
 
+import economyZh from './economy.zh-CN'
 export default {
   app: {
     name: '振兴',
@@ -713,4 +714,5 @@ export default {
     backHome: '返回首页',
   },
   party,
+  econ: economyZh,
 }
