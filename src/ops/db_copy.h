@@ -5,6 +5,7 @@
 #pragma once
 
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -26,5 +27,12 @@ struct CopyReport {
 // Refuses a non-empty target unless `force` (which empties it first). Both sides must be at the
 // same schema version.
 Status Copy(Database& source, Database& target, bool force, CopyReport* report);
+
+// Tables the migrations themselves fill (catalogues): a target holding only these, and the
+// country row of `regions`, counts as empty.
+const std::set<std::string>& TablesSeededByMigrations();
+
+// Rows and SHA-256 of every table, from one read snapshot (the same figures Copy compares).
+Result<std::map<std::string, Summary>> TableSummaries(Database& db);
 
 }  // namespace zx
