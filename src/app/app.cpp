@@ -11,6 +11,7 @@
 #include "http/static_files.h"
 #include "modules/dispatch/dispatch_routes.h"
 #include "modules/dispatch/review_routes.h"
+#include "modules/households/household_routes.h"
 #include "modules/people/people_routes.h"
 #include "modules/presence/presence_routes.h"
 #include "modules/regions/region_routes.h"
@@ -61,6 +62,9 @@ void App::BuildRoutes(const AppOptions& options) {
   RegisterPresenceRoutes(router_, db, *clock_);
   RegisterPresenceReportRoutes(router_, db, *clock_);
   RegisterReviewRoutes(router_, db, *clock_);
+  RegisterHouseholdRoutes(router_, db, *crypto_, *clock_);
+  RegisterGridRoutes(router_, db, *clock_);
+  RegisterVisitRoutes(router_, db, *clock_);
 
   router_.SetAuthenticator([this](const HttpRequest& r) { return auth_->Authenticate(r); });
   router_.SetPermissionCheck(RolesPermit);

@@ -38,6 +38,7 @@ void WriteTwoCounties(const std::string& dir) {
 // One record of each kind at a village (inside every actor's scope, or outside all but the country).
 struct Records {
   int64_t person = 0, dispatch = 0, leave = 0, fund = 0;
+  int64_t household = 0, follow_up = 0;
 };
 
 Records AddRecords(Database& db, const std::string& village, const std::string& tag) {
@@ -62,6 +63,16 @@ Records AddRecords(Database& db, const std::string& village, const std::string& 
                 ZX_RETURN_IF_ERROR(c.Execute("INSERT INTO fund_budgets(dispatch_id, village_code, year, kind, amount_yuan) "
                                              "VALUES (?, ?, 2026, 'first_secretary', 10000)", r.dispatch, village));
                 ZX_ASSIGN_OR_RETURN(r.fund, QueryInt(c, "SELECT MAX(id) FROM fund_budgets"));
+                ZX_RETURN_IF_ERROR(c.Execute("INSERT INTO households(village_code, status, status_since, created_at) VALUES "
+                                             "(?, 'ordinary', '2026-01-01', 0)", village));
+                ZX_ASSIGN_OR_RETURN(r.household, QueryInt(c, "SELECT MAX(id) FROM households"));
+                ZX_RETURN_IF_ERROR(c.Execute("INSERT INTO visits(household_id, village_code, day, kind, satisfaction, "
+                                             "visitor_name, created_at) VALUES (?, ?, '2026-11-01', 'routine', 'satisfied', "
+                                             "'x', 0)", r.household, village));
+                ZX_RETURN_IF_ERROR(c.Execute("INSERT INTO follow_ups(visit_id, household_id, village_code, problem, owner, "
+                                             "deadline, created_at) SELECT MAX(id), ?, ?, 'p', 'o', '2026-12-01', 0 FROM visits",
+                                             r.household, village));
+                ZX_ASSIGN_OR_RETURN(r.follow_up, QueryInt(c, "SELECT MAX(id) FROM follow_ups"));
                 return Status::Ok();
               }).ok());
   return r;
@@ -145,6 +156,8 @@ int64_t RecordFor(const std::string& pattern, const Actor& a, int64_t outsider, 
   if (pattern.rfind("/api/v1/dispatches/", 0) == 0) return r.dispatch;
   if (pattern.rfind("/api/v1/leaves/", 0) == 0) return r.leave;
   if (pattern.rfind("/api/v1/funds/", 0) == 0) return r.fund;
+  if (pattern.rfind("/api/v1/households/", 0) == 0) return r.household;
+  if (pattern.rfind("/api/v1/follow-ups/", 0) == 0) return r.follow_up;
   return -1;
 }
 
