@@ -79,7 +79,7 @@ std::string SchoolingFor(int age, Rng& rng) {
   if (age < 3) return "preschool";
   if (age < 6) return "kindergarten";
   if (age <= 11) return "primary_student";
-  if (age <= 14) return "junior_student";
+  if (age <= 15) return "junior_student";
   if (age <= 17) return rng.Below(10) < 8 ? "senior_student" : "junior";
   if (age <= 21) return rng.Below(10) < 4 ? "college_student" : "senior";
   return "senior";
@@ -101,7 +101,7 @@ Result<HouseholdDemoReport> LoadHouseholdDemo(Database& db, const PiiCrypto& cry
   auto started = std::chrono::steady_clock::now();
   const int64_t now = clock.NowSeconds();
   const std::string today = ChinaDay(now);
-  const int year = std::stoi(today.substr(0, 4));
+  const int year = std::stoi(today.substr(0, 4)), month_now = std::stoi(today.substr(5, 2));
   ZX_ASSIGN_OR_RETURN(std::string quarter, PeriodContaining("quarter", today));
   ZX_ASSIGN_OR_RETURN(DayRange2 q, ParsePeriod(quarter));
   std::vector<std::string> visit_days = DayRange(q.first, today);
@@ -196,7 +196,10 @@ Result<HouseholdDemoReport> LoadHouseholdDemo(Database& db, const PiiCrypto& cry
               risk = roll % 3 == 0 ? "sudden" : "unstable";
               monitored_since = DateOf(2022 + rng.Below(2), 1 + rng.Below(12), 1 + rng.Below(28));
               since = *monitored_since;
-              if (status == "risk_removed") since = DateOf(2024, 1 + rng.Below(12), 1 + rng.Below(28));
+              // Risk removed last year or earlier this year, so the year's exit figures have cases.
+              if (status == "risk_removed")
+                since = rng.Below(2) || month_now == 1 ? DateOf(year - 1, 7 + rng.Below(6), 1 + rng.Below(28))
+                                                       : DateOf(year, 1 + rng.Below(month_now - 1), 1 + rng.Below(28));
             }
             income = status == "monitored" ? 5500 + rng.Below(3000) : 9000 + rng.Below(12000);
           } else {

@@ -88,6 +88,9 @@ CREATE TABLE grid_assignments (
 );
 CREATE INDEX grid_assignments_village ON grid_assignments(village_code, grid_id);
 CREATE INDEX grid_assignments_member ON grid_assignments(member_person_id);
+-- Deleting a village's grids checks the foreign key from every assignment: without this index
+-- that is a scan of all assignments per grid.
+CREATE INDEX grid_assignments_grid ON grid_assignments(grid_id);
 
 CREATE TABLE visits (
   id                 ID_PK,
