@@ -29,6 +29,9 @@ export const PAGE_PERMISSIONS = {
   presenceManage: 'presence.manage',
   leaveApprove: 'leave.approve',
   checkin: 'presence.checkin',
+  households: 'household.read',
+  householdManage: 'household.manage',
+  visitWrite: 'visit.write',
 } as const
 
 export type PageKey = keyof typeof PAGE_PERMISSIONS

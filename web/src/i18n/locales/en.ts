@@ -1,8 +1,10 @@
 import type zhCN from './zh-CN'
+import households from './households.en'
 
 type Messages<T> = { [K in keyof T]: T[K] extends string ? string : Messages<T[K]> }
 
 const en: Messages<typeof zhCN> = {
+  households,
   app: {
     name: 'Zhenxing',
     title: 'Rural Revitalization Platform',

@@ -1,4 +1,7 @@
+import households from './households.zh-CN'
+
 export default {
+  households,
   app: {
     name: '振兴',
     title: '党建引领乡村振兴工作平台',
