@@ -137,7 +137,7 @@ Result<HouseholdDemoReport> LoadHouseholdDemo(Database& db, const PiiCrypto& cry
         "visitor_name, visitor_is_leader, created_at) VALUES (?, ?, ?, ?, ?, ?, NULL, NULL, ?, ?, ?)"));
     ZX_ASSIGN_OR_RETURN(Stmt follow, c.Prepare(
         "INSERT INTO follow_ups(visit_id, household_id, village_code, problem, owner, deadline, result, closed_on, created_at) "
-        "SELECT MAX(id), ?, ?, ?, ?, ?, ?, ?, ? FROM visits"));
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"));
 
     for (const Plan& plan : plans) {
       CodeRange range = SubtreeRange(plan.county, RegionLevel::kCounty);
@@ -289,7 +289,8 @@ Result<HouseholdDemoReport> LoadHouseholdDemo(Database& db, const PiiCrypto& cry
             ++report.visits;
             if (problem) {
               bool closed = rng.Below(2) == 0;
-              follow.Bind(hid, v.code, text, "村委会", today, closed ? "已协调解决" : "",
+              ZX_ASSIGN_OR_RETURN(int64_t visit_id, QueryInt(c, "SELECT MAX(id) FROM visits"));
+              follow.Bind(visit_id, hid, v.code, text, "村委会", today, closed ? "已协调解决" : "",
                           closed ? std::optional<std::string>(today) : std::nullopt, now);
               ZX_RETURN_IF_ERROR(follow.Run());
             }

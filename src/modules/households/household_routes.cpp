@@ -469,25 +469,37 @@ void RegisterHouseholdRoutes(Router& router, Database& db, const PiiCrypto& cryp
                   }
                   if (static_cast<int64_t>(moved.size()) >= members)
                     return Status::InvalidArgument("原户至少保留一名成员", "member_ids");
+                  // Parameters stay out of SELECT lists (PostgreSQL cannot type them there): copy in two steps.
                   ZX_RETURN_IF_ERROR(c.Execute(
-                      "INSERT INTO households(village_code, villager_group, address, latitude, longitude, income_per_head, "
-                      "income_year, measures, status, risk_type, status_since, registered_year, monitored_since, created_at) "
-                      "SELECT village_code, COALESCE(?, villager_group), COALESCE(?, address), latitude, longitude, income_per_head, "
-                      "income_year, measures, status, risk_type, status_since, registered_year, monitored_since, ? FROM households "
-                      "WHERE id = ?",
-                      group, address, now, id));
+                      "INSERT INTO households(village_code, villager_group, address, status, status_since, created_at) VALUES "
+                      "(?, '', '', 'ordinary', ?, ?)", h.village, date, now));
                   ZX_ASSIGN_OR_RETURN(int64_t new_id, QueryInt(c, "SELECT MAX(id) FROM households"));
+                  ZX_RETURN_IF_ERROR(c.Execute(
+                      "UPDATE households SET (villager_group, address, latitude, longitude, income_per_head, income_year, measures, "
+                      "status, risk_type, status_since, registered_year, monitored_since) = (SELECT villager_group, address, "
+                      "latitude, longitude, income_per_head, income_year, measures, status, risk_type, status_since, registered_year, "
+                      "monitored_since FROM households WHERE id = ?) WHERE id = ?",
+                      id, new_id));
+                  if (group) ZX_RETURN_IF_ERROR(c.Execute("UPDATE households SET villager_group = ? WHERE id = ?", *group, new_id));
+                  if (address) ZX_RETURN_IF_ERROR(c.Execute("UPDATE households SET address = ? WHERE id = ?", *address, new_id));
                   for (int64_t m : moved)
                     ZX_RETURN_IF_ERROR(c.Execute("UPDATE household_members SET household_id = ?, since = ? WHERE id = ?", new_id,
                                                  date, m));
                   ZX_RETURN_IF_ERROR(c.Execute("INSERT INTO household_links(kind, from_household, to_household, member_ids, "
                                                "on_date, reason, at) VALUES ('split', ?, ?, ?, ?, ?, ?)",
                                                id, new_id, ids, date, reason, now));
+                  std::optional<std::string> risk;
+                  {
+                    ZX_ASSIGN_OR_RETURN(Stmt rt, c.Prepare("SELECT risk_type FROM households WHERE id = ?"));
+                    rt.Bind(id);
+                    ZX_ASSIGN_OR_RETURN(bool row, rt->Step());
+                    if (row && !rt->IsNull(0)) risk = rt->Text(0);
+                  }
                   ZX_RETURN_IF_ERROR(c.Execute(
                       "INSERT INTO household_status_history(household_id, on_date, from_status, to_status, risk_type, reason, "
-                      "approver, user_id, at) SELECT ?, ?, NULL, status, risk_type, ?, ?, ?, ? FROM households WHERE id = ?",
-                      new_id, date, "自户 " + std::to_string(id) + " 分户：" + reason, ctx.caller->display_name,
-                      ctx.caller->user_id, now, new_id));
+                      "approver, user_id, at) VALUES (?, ?, NULL, ?, ?, ?, ?, ?, ?)",
+                      new_id, date, h.status, risk, "自户 " + std::to_string(id) + " 分户：" + reason, ctx.caller->display_name,
+                      ctx.caller->user_id, now));
                   ZX_ASSIGN_OR_RETURN(view, LoadHousehold(c, new_id, crypto));
                   return AppendAudit(c, ActorOf(ctx), {"split", "household", std::to_string(id), h.village, std::nullopt,
                                                        nlohmann::json{{"new_household", new_id}, {"member_ids", moved}}},
