@@ -5,7 +5,8 @@
 // refused under that member's row, then corrected), finds a household, opens it and changes its
 // status 一般户 → 建档立卡贫困户 in the status dialog; divides the village into grids automatically and
 // sees every party member within 10–15 households and the chain; enters a visit on the phone page at
-// 360 px; and reads the coverage page, whose cards agree with the API's own count. Screenshots:
+// 360 px (reached from the phone tab bar); and reads the coverage page, whose cards agree with the
+// API's own count, and closes the visit's follow-up item there. Screenshots:
 // households.png, household-status.png, grids.png, visit-phone.png, coverage.png.
 import { after, describe, it } from 'node:test'
 import assert from 'node:assert/strict'
@@ -192,7 +193,9 @@ describe('households: registry, status change, grids, phone visit, coverage', { 
   it('enters a visit on the phone page at 360 px', part(async () => {
     await step('phone page', async () => {
       await page.setViewportSize(MOBILE)
-      await page.goto(`${BASE_URL}/m/visit`)
+      await page.goto(`${BASE_URL}/m/`)
+      await page.locator('[data-test="m-nav-visit"]').click()
+      await page.waitForURL(atPath('/m/visit'))
       await page.locator('[data-test="m-visit"]').waitFor()
       const width = await page.evaluate(() => document.documentElement.scrollWidth)
       assert.ok(width <= 360, `the phone page is ${width} px wide`)
@@ -231,6 +234,15 @@ describe('households: registry, status change, grids, phone visit, coverage', { 
       await waitForText(page.locator('[data-test="cov-visit-rate"]'), '4.0%', 'visit rate card')
       await waitForText(page.locator('[data-test="cov-satisfaction"]'), '100.0%', 'satisfaction card (基本满意 counts)')
       await waitForText(page.locator('.section-title', { hasText: '本期未走访农户' }), /24$/, 'not visited')
+      // The follow-up opened from the phone visit is closed with its result.
+      await waitForCount(tableRows('cov-follow-ups'), 1, 'open follow-ups')
+      await tableRows('cov-follow-ups').first().locator('[data-test="follow-close"]').click()
+      const box = page.locator('.el-message-box')
+      await box.locator('input').fill('已安排维修')
+      await box.locator('.el-message-box__btns .el-button--primary').click()
+      await waitForCount(tableRows('cov-follow-ups'), 0, 'open follow-ups after closing')
+      const open = await api('GET', '/follow-ups?open=1')
+      assert.equal(open.body.items.length, 0)
       await quiet()
       await page.screenshot({ path: join(SHOT_DIR, 'coverage.png'), fullPage: true })
     })

@@ -12,6 +12,10 @@ export const RELATIONS = ['head', 'spouse', 'child', 'child_in_law', 'grandchild
 export const SATISFACTIONS = ['satisfied', 'basic', 'unsatisfied'] as const
 export type Satisfaction = (typeof SATISFACTIONS)[number]
 export const VISIT_KINDS = ['routine', 'leader', 'festival'] as const
+export const LABOURS = ['full', 'weak', 'none', 'no_need'] as const
+export const HEALTHS = ['healthy', 'chronic', 'serious', 'disabled'] as const
+export const SCHOOLINGS = ['kindergarten', 'primary_student', 'junior_student', 'senior_student', 'college_student', 'preschool', 'dropout',
+  'illiterate', 'primary', 'junior', 'senior', 'college'] as const
 export const CHECK_RULES = ['no_head', 'duplicate_heads', 'head_spouse_same_sex', 'school_age_not_in_school', 'infant_in_school',
   'income_below_line_not_monitored', 'risk_removed_too_soon'] as const
 
@@ -223,3 +227,18 @@ export interface Metrics {
   satisfaction: number | null
 }
 export const getMetrics = (region: string | undefined, period: string) => api.get<Metrics>('/household-metrics', { query: { region, period } })
+
+export interface FollowUp {
+  id: number
+  visit_id: number
+  household_id: number
+  village_code: string
+  problem: string
+  owner: string
+  deadline: string
+  result: string
+  closed_on: string | null
+}
+export const getFollowUps = (region: string | undefined, open: boolean) =>
+  api.get<{ items: FollowUp[] }>('/follow-ups', { query: { region, open: open ? 1 : 0 } })
+export const closeFollowUp = (id: number, result: string) => api.request<unknown>('PATCH', `/follow-ups/${id}`, { body: { result } })
