@@ -6,7 +6,8 @@
 // status 一般户 → 建档立卡贫困户 in the status dialog; divides the village into grids automatically and
 // sees every party member within 10–15 households and the chain; enters a visit on the phone page at
 // 360 px (reached from the phone tab bar); and reads the coverage page, whose cards agree with the
-// API's own count, and closes the visit's follow-up item there. Screenshots:
+// API's own count, and closes the visit's follow-up item there; last, splits a member off into a new
+// household and merges it back (分户, 并户) in the detail drawer. Screenshots:
 // households.png, household-status.png, grids.png, visit-phone.png, coverage.png.
 import { after, describe, it } from 'node:test'
 import assert from 'node:assert/strict'
@@ -245,6 +246,38 @@ describe('households: registry, status change, grids, phone visit, coverage', { 
       assert.equal(open.body.items.length, 0)
       await quiet()
       await page.screenshot({ path: join(SHOT_DIR, 'coverage.png'), fullPage: true })
+    })
+  }))
+
+  it('splits a member off into a new household and merges it back, keeping the links', part(async () => {
+    await step('split', async () => {
+      await gotoMenu('menu-households', '/households')
+      await input('hh-q').fill('王新户')
+      await page.locator('[data-test="hh-search"]').click()
+      await waitForCount(tableRows('hh-table'), 1, 'rows for 王新户')
+      await tableRows('hh-table').first().locator('[data-test="hh-open"]').click()
+      await page.locator('[data-test="hh-split"]').click()
+      const dialog = page.locator('[data-test="hh-link-dialog"]')
+      await dialog.locator('.el-checkbox', { hasText: '李新' }).click()
+      await dialog.locator('textarea').fill('子女成家分户')
+      await dialog.locator('.el-button--primary').click()
+      await waitForCount(page.locator('[data-test="hh-members"] .el-table__body tr'), 1, 'members of the new household')
+      await waitForText(page.locator('[data-test="hh-members"] .el-table__body tr td').first(), '李新', 'the member who moved')
+    })
+    await step('merge back', async () => {
+      const found = await api('GET', `/households?q=${encodeURIComponent('李新')}`)
+      const newId = found.body.items[0].id
+      await page.keyboard.press('Escape')
+      await tableRows('hh-table').first().locator('[data-test="hh-open"]').click()
+      await page.locator('[data-test="hh-merge"]').click()
+      const dialog = page.locator('[data-test="hh-link-dialog"]')
+      await dialog.locator('.el-input-number input').fill(String(newId))
+      await dialog.locator('textarea').fill('回户')
+      await dialog.locator('.el-button--primary').click()
+      await waitForCount(page.locator('[data-test="hh-members"] .el-table__body tr'), 2, 'members after the merge')
+      await waitForCount(page.locator('[data-test="hh-detail"] .links li'), 2, 'split and merge links')
+      const old = await api('GET', `/households/${newId}`)
+      assert.equal(old.body.active, false)
     })
     assert.deepEqual(pageErrors, [])
   }))

@@ -106,6 +106,11 @@ export const createHousehold = (body: HouseholdInput) => api.post<Household>('/h
 export const changeStatus = (id: number, body: { to: string; risk_type?: string; date: string; reason: string; approver: string }) =>
   api.post<Household>(`/households/${id}/status`, body)
 
+export const splitHousehold = (id: number, body: { member_ids: number[]; villager_group?: string; date: string; reason: string }) =>
+  api.post<Household>(`/households/${id}/split`, body)
+export const mergeHousehold = (id: number, body: { from_household_id: number; date: string; reason: string }) =>
+  api.post<Household>(`/households/${id}/merge`, body)
+
 export interface Finding {
   household_id: number
   village: PlaceRef
