@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { HOUSEHOLD_STATUSES } from '../api/households'
-import { isoWeekOf, memberFlag, nextStatuses, percent, quarterOf, recentQuarters, riskTypesFor } from './households'
+import { isoWeekOf, memberFlag, recentPeriods, nextStatuses, percent, quarterOf, recentQuarters, riskTypesFor } from './households'
 
 describe('household status machine (mirror of the server table)', () => {
   it('allows exactly the server transitions', () => {
@@ -23,6 +23,10 @@ describe('periods and figures', () => {
     expect(isoWeekOf('2026-11-20')).toBe('2026-W47')
     expect(isoWeekOf('2027-01-01')).toBe('2026-W53')
     expect(isoWeekOf('2025-12-29')).toBe('2026-W01')
+    expect(recentPeriods('month', '2026-02-10', 3)).toEqual(['2026-02', '2026-01', '2025-12'])
+    expect(recentPeriods('half', '2026-02-10', 3)).toEqual(['2026-H1', '2025-H2', '2025-H1'])
+    expect(recentPeriods('year', '2026-02-10', 2)).toEqual(['2026', '2025'])
+    expect(recentPeriods('quarter', '2026-02-10', 2)).toEqual(['2026-Q1', '2025-Q4'])
   })
   it('percent and member flags', () => {
     expect(percent(0.98123)).toBe('98.1%')

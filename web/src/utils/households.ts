@@ -57,6 +57,28 @@ export function recentQuarters(day: string, n: number): string[] {
   return out
 }
 
+export const CYCLES = ['month', 'quarter', 'half', 'year'] as const
+export type Cycle = (typeof CYCLES)[number]
+
+/** The period of the cycle containing `day` and the n - 1 before it, newest first ("2026-11", "2026-Q4", "2026-H2", "2026"). */
+export function recentPeriods(cycle: Cycle, day: string, n: number): string[] {
+  if (cycle === 'quarter') return recentQuarters(day, n)
+  const [y0, m0] = day.split('-').map(Number)
+  const out: string[] = []
+  for (let i = 0; i < n; i++) {
+    if (cycle === 'year') out.push(String(y0 - i))
+    else if (cycle === 'half') {
+      const h = (m0 <= 6 ? 0 : 1) - i
+      const y = y0 + Math.floor(h / 2)
+      out.push(`${y}-H${((h % 2) + 2) % 2 + 1}`)
+    } else {
+      const k = y0 * 12 + (m0 - 1) - i
+      out.push(`${Math.floor(k / 12)}-${String((k % 12) + 1).padStart(2, '0')}`)
+    }
+  }
+  return out
+}
+
 /** The ISO week of a day, e.g. "2026-W47" (the leaders' weekly report). */
 export function isoWeekOf(day: string): string {
   const d = new Date(`${day}T00:00:00Z`)

@@ -202,6 +202,13 @@ const en: Messages<typeof zh> = {
     partyMembers: 'Party members and their households',
   },
   coverage: {
+    cycle: 'Visit cycle',
+    cycles: {
+      month: 'Monthly',
+      quarter: 'Quarterly',
+      half: 'Half-yearly',
+      year: 'Yearly',
+    },
     period: 'Period',
     households: 'Households',
     visited: 'Visited',

@@ -198,6 +198,13 @@ export default {
     partyMembers: '党员联户情况',
   },
   coverage: {
+    cycle: '走访周期',
+    cycles: {
+      month: '每月',
+      quarter: '每季度',
+      half: '每半年',
+      year: '每年',
+    },
     period: '期间',
     households: '农户',
     visited: '已走访',
