@@ -13,6 +13,7 @@
 #include "modules/dispatch/review_routes.h"
 #include "modules/party_orgs/party_routes.h"
 #include "modules/economy/economy_routes.h"
+#include "modules/households/household_routes.h"
 #include "modules/people/people_routes.h"
 #include "modules/presence/presence_routes.h"
 #include "modules/regions/region_routes.h"
@@ -69,6 +70,9 @@ void App::BuildRoutes(const AppOptions& options) {
   RegisterTrainingRoutes(router_, db, *clock_);
   RegisterEconomyRoutes(router_, db, *clock_);
   RegisterRewardRoutes(router_, db, *clock_);
+  RegisterHouseholdRoutes(router_, db, *crypto_, *clock_);
+  RegisterGridRoutes(router_, db, *clock_);
+  RegisterVisitRoutes(router_, db, *clock_);
 
   router_.SetAuthenticator([this](const HttpRequest& r) { return auth_->Authenticate(r); });
   router_.SetPermissionCheck(RolesPermit);

@@ -1,4 +1,5 @@
 #include <iostream>
+#include <cstdio>
 
 #include "app/app.h"
 #include "auth/password.h"
@@ -8,6 +9,7 @@
 #include "cli/commands.h"
 #include "modules/dispatch/cadre_demo.h"
 #include "modules/party_orgs/party_demo.h"
+#include "modules/households/household_demo.h"
 #include "modules/regions/region_demo.h"
 #include "modules/regions/region_import.h"
 #include "modules/village_cadres/village_demo.h"
@@ -81,6 +83,22 @@ void AddDemoCommand(CLI::App& app, CommonOptions& common, CommandRun& run) {
       std::cout << "demo village cadres: " << village->people << " people, " << village->posts << " posts, "
                 << village->classes << " training classes, " << village->trainees << " trainees, " << village->income_rows
                 << " income rows, " << village->retired << " former cadres, " << village->reward_lines << " reward lines\n";
+    }
+    // Households, grids and visits (about 106,000 households; one transaction).
+    auto households = LoadHouseholdDemo(**db, **crypto, clock);
+    if (!households.ok()) {
+      std::cerr << "zhenxing demo: households: " << households.status().ToString() << "\n";
+      return 1;
+    }
+    if (households->already_loaded) {
+      std::cout << "demo households: already loaded\n";
+    } else {
+      std::printf("demo households: %lld households (%lld registered poor, %lld monitored), %lld members, %lld party members, "
+                  "%lld visits in %.1f s (ID encryption %.1f s, grids %.1f s)\n",
+                  static_cast<long long>(households->households), static_cast<long long>(households->registered),
+                  static_cast<long long>(households->monitored), static_cast<long long>(households->people),
+                  static_cast<long long>(households->party_members), static_cast<long long>(households->visits),
+                  households->seconds, households->crypto_seconds, households->grid_seconds);
     }
     // Accounts that show region scope: the two county organization departments, a township, and
     // the first secretary of Taibai's first village (who checks in on the phone pages).

@@ -40,6 +40,7 @@ struct Records {
   int64_t person = 0, dispatch = 0, leave = 0, fund = 0;
   int64_t party_org = 0, rectification = 0, reserve = 0;
   int64_t village_post = 0, training_class = 0, reward_sheet = 0;
+  int64_t household = 0, follow_up = 0;
 };
 
 Records AddRecords(Database& db, const std::string& village, const std::string& tag) {
@@ -83,6 +84,16 @@ Records AddRecords(Database& db, const std::string& village, const std::string& 
                 ZX_RETURN_IF_ERROR(c.Execute("INSERT INTO reward_sheets(village_code, year, income_yuan, rate_bp, pool_yuan, "
                                              "paid_yuan, created_at) VALUES (?, 2026, 100000, 1500, 15000, 15000, 0)", village));
                 ZX_ASSIGN_OR_RETURN(r.reward_sheet, QueryInt(c, "SELECT MAX(id) FROM reward_sheets"));
+                ZX_RETURN_IF_ERROR(c.Execute("INSERT INTO households(village_code, status, status_since, created_at) VALUES "
+                                             "(?, 'ordinary', '2026-01-01', 0)", village));
+                ZX_ASSIGN_OR_RETURN(r.household, QueryInt(c, "SELECT MAX(id) FROM households"));
+                ZX_RETURN_IF_ERROR(c.Execute("INSERT INTO visits(household_id, village_code, day, kind, satisfaction, "
+                                             "visitor_name, created_at) VALUES (?, ?, '2026-11-01', 'routine', 'satisfied', "
+                                             "'x', 0)", r.household, village));
+                ZX_RETURN_IF_ERROR(c.Execute("INSERT INTO follow_ups(visit_id, household_id, village_code, problem, owner, "
+                                             "deadline, created_at) SELECT MAX(id), ?, ?, 'p', 'o', '2026-12-01', 0 FROM visits",
+                                             r.household, village));
+                ZX_ASSIGN_OR_RETURN(r.follow_up, QueryInt(c, "SELECT MAX(id) FROM follow_ups"));
                 return Status::Ok();
               }).ok());
   return r;
@@ -172,6 +183,8 @@ int64_t RecordFor(const std::string& pattern, const Actor& a, int64_t outsider, 
   if (pattern.rfind("/api/v1/village-posts/", 0) == 0) return r.village_post;
   if (pattern.rfind("/api/v1/training-classes/", 0) == 0) return r.training_class;
   if (pattern.rfind("/api/v1/rewards/", 0) == 0) return r.reward_sheet;
+  if (pattern.rfind("/api/v1/households/", 0) == 0) return r.household;
+  if (pattern.rfind("/api/v1/follow-ups/", 0) == 0) return r.follow_up;
   return -1;
 }
 

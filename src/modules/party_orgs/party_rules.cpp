@@ -116,14 +116,5 @@ double Percent(int64_t part, int64_t whole) {
 
 bool IsReserveSource(const std::string& source) { return IndexOf(kSources, source) >= 0; }
 
-std::optional<int> AgeOn(const std::string& birth_date, const std::string& day) {
-  auto ok = [](const std::string& d) {
-    return d.size() == 10 && d[4] == '-' && d[7] == '-' && Digits(d, 0, 4) && Digits(d, 5, 2) && Digits(d, 8, 2);
-  };
-  if (!ok(birth_date) || !ok(day) || birth_date > day) return std::nullopt;
-  int age = std::stoi(day.substr(0, 4)) - std::stoi(birth_date.substr(0, 4));
-  if (day.substr(5) < birth_date.substr(5)) --age;
-  return age;
-}
 
 }  // namespace zx

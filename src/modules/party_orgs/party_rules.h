@@ -4,6 +4,8 @@
 // Thread-safety: pure functions.
 #pragma once
 
+#include "core/dates.h"  // AgeOn, used with the reserve rules
+
 #include <optional>
 #include <string>
 #include <vector>
@@ -68,7 +70,5 @@ double Percent(int64_t part, int64_t whole);
 
 // Reserve cadres: rich_expert 致富能手, returned_youth 返乡青年, veteran 退役军人, graduate 高校毕业生, other.
 bool IsReserveSource(const std::string& source);
-// Full years between a birth date and a day ("YYYY-MM-DD"); nullopt if the birth date is missing or malformed.
-std::optional<int> AgeOn(const std::string& birth_date, const std::string& day);
 
 }  // namespace zx

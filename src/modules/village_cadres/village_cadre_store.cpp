@@ -1,5 +1,7 @@
 #include "modules/village_cadres/village_cadre_store.h"
 
+#include "core/dates.h"
+
 #include <algorithm>
 
 #include "core/region_code.h"
@@ -105,10 +107,7 @@ Result<std::vector<CadrePost>> PostHistory(Connection& c, const CodeRange& range
 }
 
 int PostHolderAge(const std::string& birth_date, const std::string& day) {
-  if (birth_date.size() != 10 || day.size() != 10) return -1;
-  int age = std::stoi(day.substr(0, 4)) - std::stoi(birth_date.substr(0, 4));
-  if (day.substr(5) < birth_date.substr(5)) --age;
-  return age;
+  return AgeOn(birth_date, day).value_or(-1);
 }
 
 }  // namespace zx

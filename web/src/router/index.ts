@@ -96,6 +96,10 @@ const routes: RouteRecordRaw[] = [
       { path: 'village/cadres', name: 'village-cadres', component: () => import('../views/villagecadres/VillageCadresView.vue'), meta: { titleKey: 'econ.menu.villageCadres', groupKey: 'econ.menu.group', permission: PAGE_PERMISSIONS.villageCadres } },
       { path: 'village/training', name: 'village-training', component: () => import('../views/villagecadres/TrainingView.vue'), meta: { titleKey: 'econ.menu.training', groupKey: 'econ.menu.group', permission: PAGE_PERMISSIONS.training } },
       { path: 'village/economy', name: 'village-economy', component: () => import('../views/economy/EconomyView.vue'), meta: { titleKey: 'econ.menu.economy', groupKey: 'econ.menu.group', permission: PAGE_PERMISSIONS.economy } },
+      { path: 'households', name: 'households', component: () => import('../views/households/RegistryView.vue'), meta: { titleKey: 'households.menu.registry', groupKey: 'households.menu.group', permission: PAGE_PERMISSIONS.households } },
+      { path: 'households/checks', name: 'household-checks', component: () => import('../views/households/ChecksView.vue'), meta: { titleKey: 'households.menu.checks', groupKey: 'households.menu.group', permission: PAGE_PERMISSIONS.households } },
+      { path: 'households/grids', name: 'household-grids', component: () => import('../views/households/GridsView.vue'), meta: { titleKey: 'households.menu.grids', groupKey: 'households.menu.group', permission: PAGE_PERMISSIONS.households } },
+      { path: 'households/coverage', name: 'household-coverage', component: () => import('../views/households/CoverageView.vue'), meta: { titleKey: 'households.menu.coverage', groupKey: 'households.menu.group', permission: PAGE_PERMISSIONS.households } },
       {
         path: 'me/sessions',
         name: 'sessions',
@@ -112,6 +116,8 @@ const routes: RouteRecordRaw[] = [
       { path: '', name: 'm-home', component: () => import('../views/m/MyVillageView.vue'), meta: { titleKey: 'm.home.title', permission: PAGE_PERMISSIONS.checkin } },
       { path: 'checkin', name: 'm-checkin', component: () => import('../views/m/CheckinView.vue'), meta: { titleKey: 'm.checkin.title', permission: PAGE_PERMISSIONS.checkin } },
       { path: 'log', name: 'm-log', component: () => import('../views/m/WorkLogView.vue'), meta: { titleKey: 'm.log.title', permission: PAGE_PERMISSIONS.checkin } },
+      // Visits are entered by everyone who visits (leaders and village secretaries too), not only by check-in users.
+      { path: 'visit', name: 'm-visit', component: () => import('../views/m/VisitView.vue'), meta: { titleKey: 'households.visit.title', permission: PAGE_PERMISSIONS.visitWrite } },
       { path: 'leave', name: 'm-leave', component: () => import('../views/m/LeaveView.vue'), meta: { titleKey: 'm.leave.title', permission: PAGE_PERMISSIONS.checkin } },
     ],
   },

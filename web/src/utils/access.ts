@@ -34,6 +34,9 @@ export const PAGE_PERMISSIONS = {
   villageCadres: 'villagecadre.read',
   training: 'training.read',
   economy: 'economy.read',
+  households: 'household.read',
+  householdManage: 'household.manage',
+  visitWrite: 'visit.write',
 } as const
 
 export type PageKey = keyof typeof PAGE_PERMISSIONS

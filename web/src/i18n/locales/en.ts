@@ -1,10 +1,12 @@
 import type zhCN from './zh-CN'
 import party from './party.en'
 import economyEn from './economy.en'
+import households from './households.en'
 
 type Messages<T> = { [K in keyof T]: T[K] extends string ? string : Messages<T[K]> }
 
 const en: Messages<typeof zhCN> = {
+  households,
   app: {
     name: 'Zhenxing',
     title: 'Rural Revitalization Platform',

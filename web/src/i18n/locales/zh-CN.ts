@@ -1,7 +1,10 @@
 import party from './party.zh-CN'
 
 import economyZh from './economy.zh-CN'
+import households from './households.zh-CN'
+
 export default {
+  households,
   app: {
     name: '振兴',
     title: '党建引领乡村振兴工作平台',
