@@ -14,6 +14,8 @@
 #include "modules/people/people_routes.h"
 #include "modules/presence/presence_routes.h"
 #include "modules/regions/region_routes.h"
+#include "modules/supervision/supervision_routes.h"
+#include "modules/tasks/task_routes.h"
 
 namespace zx {
 
@@ -61,6 +63,8 @@ void App::BuildRoutes(const AppOptions& options) {
   RegisterPresenceRoutes(router_, db, *clock_);
   RegisterPresenceReportRoutes(router_, db, *clock_);
   RegisterReviewRoutes(router_, db, *clock_);
+  RegisterTaskRoutes(router_, db, *clock_);
+  RegisterSupervisionRoutes(router_, db, *clock_);
 
   router_.SetAuthenticator([this](const HttpRequest& r) { return auth_->Authenticate(r); });
   router_.SetPermissionCheck(RolesPermit);

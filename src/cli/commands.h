@@ -32,5 +32,6 @@ void AddUserCommand(CLI::App& app, CommonOptions& common, CommandRun& run);
 void AddKeysCommand(CLI::App& app, CommonOptions& common, CommandRun& run);
 void AddAuditCommand(CLI::App& app, CommonOptions& common, CommandRun& run);
 void AddDbCommand(CLI::App& app, CommonOptions& common, CommandRun& run);
+void AddTasksCommand(CLI::App& app, CommonOptions& common, CommandRun& run);
 
 }  // namespace zx

@@ -85,6 +85,17 @@ class Session : public std::enable_shared_from_this<Session> {
     parser_->header_limit(16 * 1024);
     stream_.expires_after(std::chrono::seconds(first_ ? options_.request_timeout_seconds : options_.idle_timeout_seconds));
     first_ = false;
+    http::async_read_header(stream_, buffer_, *parser_, beast::bind_front_handler(&Session::OnHeader, shared_from_this()));
+  }
+
+  void OnHeader(beast::error_code ec, std::size_t bytes) {
+    if (ec) return OnRead(ec, bytes);
+    beast::string_view target = parser_->get().target();
+    beast::string_view path = target.substr(0, target.find('?'));
+    static constexpr beast::string_view kUpload = "/attachments";
+    if (parser_->get().method() == http::verb::post && path.size() >= kUpload.size() &&
+        path.substr(path.size() - kUpload.size()) == kUpload)
+      parser_->body_limit(options_.upload_body_limit);
     http::async_read(stream_, buffer_, *parser_, beast::bind_front_handler(&Session::OnRead, shared_from_this()));
   }
 

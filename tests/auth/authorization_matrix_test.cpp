@@ -38,7 +38,34 @@ void WriteTwoCounties(const std::string& dir) {
 // One record of each kind at a village (inside every actor's scope, or outside all but the country).
 struct Records {
   int64_t person = 0, dispatch = 0, leave = 0, fund = 0;
+  int64_t task = 0, receiver = 0, finding = 0, attachment = 0;
 };
+
+// Tasks and supervision records at the village (a fixture: a village issuing is not a real case).
+Status AddTaskRecords(Connection& c, const std::string& village, const std::string& tag, Records& r) {
+  ZX_RETURN_IF_ERROR(c.Execute("INSERT INTO tasks(issuer_region, issuer_user_id, issuer_unit, title, content, deadline, "
+                               "created_at) VALUES (?, 0, 'u', ?, 'c', '2026-12-31', 0)", village, "task_" + tag));
+  ZX_ASSIGN_OR_RETURN(r.task, QueryInt(c, "SELECT MAX(id) FROM tasks"));
+  ZX_RETURN_IF_ERROR(c.Execute("UPDATE tasks SET root_task_id = id WHERE id = ?", r.task));
+  ZX_RETURN_IF_ERROR(c.Execute("INSERT INTO task_receivers(task_id, root_task_id, region_code, status) VALUES (?, ?, ?, "
+                               "'pending')", r.task, r.task, village));
+  ZX_ASSIGN_OR_RETURN(r.receiver, QueryInt(c, "SELECT MAX(id) FROM task_receivers"));
+  ZX_RETURN_IF_ERROR(c.Execute("INSERT INTO inspection_groups(region_code, name, year, created_at) VALUES (?, ?, 2026, 0)",
+                               village, "group_" + tag));
+  ZX_ASSIGN_OR_RETURN(int64_t group, QueryInt(c, "SELECT MAX(id) FROM inspection_groups"));
+  ZX_RETURN_IF_ERROR(c.Execute("INSERT INTO inspections(group_id, region_code, kind, day, created_at) VALUES (?, ?, 'open', "
+                               "'2026-11-01', 0)", group, village));
+  ZX_ASSIGN_OR_RETURN(int64_t inspection, QueryInt(c, "SELECT MAX(id) FROM inspections"));
+  ZX_RETURN_IF_ERROR(c.Execute("INSERT INTO findings(inspection_id, region_code, owner_unit, category, severity, description, "
+                               "deadline, status, found_on, created_at) VALUES (?, ?, 'u', 'c', 'minor', 'd', '2026-12-31', "
+                               "'open', '2026-11-01', 0)", inspection, village));
+  ZX_ASSIGN_OR_RETURN(r.finding, QueryInt(c, "SELECT MAX(id) FROM findings"));
+  ZX_RETURN_IF_ERROR(c.Execute("INSERT INTO attachments(owner_kind, owner_id, region_code, file_name, content_type, size_bytes, "
+                               "sha256, content_base64, user_id, created_at) VALUES ('task_receiver', ?, ?, 'a.pdf', "
+                               "'application/pdf', 5, '', 'JVBERi0=', 0, 0)", r.receiver, village));
+  ZX_ASSIGN_OR_RETURN(r.attachment, QueryInt(c, "SELECT MAX(id) FROM attachments"));
+  return Status::Ok();
+}
 
 Records AddRecords(Database& db, const std::string& village, const std::string& tag) {
   Records r;
@@ -62,7 +89,7 @@ Records AddRecords(Database& db, const std::string& village, const std::string& 
                 ZX_RETURN_IF_ERROR(c.Execute("INSERT INTO fund_budgets(dispatch_id, village_code, year, kind, amount_yuan) "
                                              "VALUES (?, ?, 2026, 'first_secretary', 10000)", r.dispatch, village));
                 ZX_ASSIGN_OR_RETURN(r.fund, QueryInt(c, "SELECT MAX(id) FROM fund_budgets"));
-                return Status::Ok();
+                return AddTaskRecords(c, village, tag, r);
               }).ok());
   return r;
 }
@@ -145,6 +172,10 @@ int64_t RecordFor(const std::string& pattern, const Actor& a, int64_t outsider, 
   if (pattern.rfind("/api/v1/dispatches/", 0) == 0) return r.dispatch;
   if (pattern.rfind("/api/v1/leaves/", 0) == 0) return r.leave;
   if (pattern.rfind("/api/v1/funds/", 0) == 0) return r.fund;
+  if (pattern.rfind("/api/v1/tasks/", 0) == 0) return r.task;
+  if (pattern.rfind("/api/v1/task-receivers/", 0) == 0) return r.receiver;
+  if (pattern.rfind("/api/v1/findings/", 0) == 0) return r.finding;
+  if (pattern.rfind("/api/v1/attachments/", 0) == 0) return r.attachment;
   return -1;
 }
 
