@@ -82,6 +82,9 @@ const routes: RouteRecordRaw[] = [
       cadre('cadres/evaluations', 'cadre-evaluations', () => import('../views/reviews/EvaluationsView.vue'), 'menu.evaluations', PAGE_PERMISSIONS.dispatches),
       cadre('cadres/funds', 'cadre-funds', () => import('../views/reviews/FundsView.vue'), 'menu.funds', PAGE_PERMISSIONS.dispatches),
       cadre('cadres/allowances', 'cadre-allowances', () => import('../views/reviews/AllowancesView.vue'), 'menu.allowances', PAGE_PERMISSIONS.presence),
+      { path: 'tasks/issued', name: 'tasks-issued', component: () => import('../views/tasks/IssuedTasksView.vue'), meta: { titleKey: 'tasks.menu.issued', groupKey: 'tasks.menu.group', permission: PAGE_PERMISSIONS.tasks } },
+      { path: 'tasks/mine', name: 'tasks-mine', component: () => import('../views/tasks/MyTasksView.vue'), meta: { titleKey: 'tasks.menu.received', groupKey: 'tasks.menu.group', permission: PAGE_PERMISSIONS.tasks } },
+      { path: 'supervision', name: 'supervision', component: () => import('../views/supervision/SupervisionView.vue'), meta: { titleKey: 'tasks.menu.supervision', groupKey: 'tasks.menu.group', permission: PAGE_PERMISSIONS.supervision } },
       {
         path: 'me/sessions',
         name: 'sessions',
@@ -90,6 +93,8 @@ const routes: RouteRecordRaw[] = [
       },
     ],
   },
+  // Inspectors record findings on the phone; they do not check in, so this page stands alone.
+  { path: '/m/inspect', name: 'm-inspect', component: () => import('../views/m/InspectFindingView.vue'), meta: { titleKey: 'tasks.m.title', permission: PAGE_PERMISSIONS.supervisionManage } },
   {
     path: '/m',
     component: () => import('../layout/MobileLayout.vue'),

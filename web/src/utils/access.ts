@@ -29,6 +29,10 @@ export const PAGE_PERMISSIONS = {
   presenceManage: 'presence.manage',
   leaveApprove: 'leave.approve',
   checkin: 'presence.checkin',
+  tasks: 'task.read',
+  taskIssue: 'task.issue',
+  supervision: 'supervision.read',
+  supervisionManage: 'supervision.manage',
 } as const
 
 export type PageKey = keyof typeof PAGE_PERMISSIONS

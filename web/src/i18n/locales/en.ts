@@ -1,8 +1,10 @@
 import type zhCN from './zh-CN'
+import tasks from './tasks.en'
 
 type Messages<T> = { [K in keyof T]: T[K] extends string ? string : Messages<T[K]> }
 
 const en: Messages<typeof zhCN> = {
+  tasks,
   app: {
     name: 'Zhenxing',
     title: 'Rural Revitalization Platform',

@@ -1,4 +1,7 @@
+import tasks from './tasks.zh-CN'
+
 export default {
+  tasks,
   app: {
     name: '振兴',
     title: '党建引领乡村振兴工作平台',
