@@ -25,7 +25,7 @@ const std::vector<RoleDef>& Defs() {
        {L::kCountry, L::kProvince, L::kCity, L::kCounty}},
       {"township_admin", "乡镇管理员", 60,
        {"regions.read", "users.read", "users.manage", "people.read", "dispatch.read", "presence.read",
-        "leave.approve", "task.read", "task.issue", "task.report"},
+        "leave.approve", "task.read", "task.issue", "task.report", "supervision.read"},
        {L::kTownship}},
       {"leader", "领导", 50, {"regions.read", "people.read", "dispatch.read", "presence.read", "task.read", "supervision.read"},
        {L::kCountry, L::kProvince, L::kCity, L::kCounty, L::kTownship}},
