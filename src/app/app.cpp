@@ -14,6 +14,7 @@
 #include "modules/people/people_routes.h"
 #include "modules/presence/presence_routes.h"
 #include "modules/regions/region_routes.h"
+#include "modules/supervision/responsibility_routes.h"
 #include "modules/supervision/supervision_routes.h"
 #include "modules/tasks/task_routes.h"
 
@@ -65,6 +66,7 @@ void App::BuildRoutes(const AppOptions& options) {
   RegisterReviewRoutes(router_, db, *clock_);
   RegisterTaskRoutes(router_, db, *clock_);
   RegisterSupervisionRoutes(router_, db, *clock_);
+  RegisterResponsibilityRoutes(router_, db, *clock_);
 
   router_.SetAuthenticator([this](const HttpRequest& r) { return auth_->Authenticate(r); });
   router_.SetPermissionCheck(RolesPermit);

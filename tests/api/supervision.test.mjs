@@ -142,3 +142,59 @@ test('interviews (约谈) of laggards are recorded', async () => {
   assert.equal(list.length, 1);
   assert.equal(list[0].interviewee, '咀头镇党委书记');
 });
+
+test('responsibility lists (责任清单): signed by both sides, progress, then the year-end rating', async () => {
+  const l = await c.county.post('/api/v1/responsibility-lists', {
+    region_code: '610331100', year: 2026, secretary_name: '咀头镇党委书记', superior_name: '县委书记',
+    items: ['抓党建促乡村振兴第一责任人', '每季度研究驻村工作不少于一次'],
+  });
+  assert.equal(l.status, 201, l.text);
+  assert.equal(l.json.level, 'township');
+  const dup = await c.county.post('/api/v1/responsibility-lists', { region_code: '610331100', year: 2026, secretary_name: 'x', items: ['x'] });
+  assert.equal(dup.status, 409);
+  const outside = await c.county.post('/api/v1/responsibility-lists', { region_code: '420323100', year: 2026, secretary_name: 'x', items: ['x'] });
+  assert.equal(outside.json.error.field, 'region_code');
+  const id = l.json.id;
+  const early = await c.county.post(`/api/v1/responsibility-lists/${id}/year-end`, { report: '述职', rating: 'good', day: '2026-11-20' });
+  assert.equal(early.json.error.field, 'signatures', 'no rating before both sides signed');
+  assert.equal((await c.county.post(`/api/v1/responsibility-lists/${id}/sign`, { side: 'secretary', name: '咀头镇党委书记', day: '2026-01-10' })).status, 200);
+  assert.equal((await c.county.post(`/api/v1/responsibility-lists/${id}/sign`, { side: 'secretary', name: 'x', day: '2026-01-11' })).status, 409);
+  assert.equal((await c.county.post(`/api/v1/responsibility-lists/${id}/sign`, { side: 'boss', name: 'x', day: '2026-01-11' })).json.error.field, 'side');
+  assert.equal((await c.county.post(`/api/v1/responsibility-lists/${id}/sign`, { side: 'superior', name: '县委书记', day: '2026-01-10' })).status, 200);
+  const item = l.json.items[0].id;
+  const note = await c.town.post(`/api/v1/responsibility-lists/${id}/progress`, { item_id: item, note: '已召开专题会议 4 次' });
+  assert.equal(note.status, 200, note.text);
+  const badRating = await c.county.post(`/api/v1/responsibility-lists/${id}/year-end`, { report: '述职', rating: 'excellent', day: '2026-11-20' });
+  assert.equal(badRating.json.error.field, 'rating');
+  assert.equal((await c.town.post(`/api/v1/responsibility-lists/${id}/year-end`, { report: '述职', rating: 'good', day: '2026-11-20' })).status, 403);
+  const rated = await c.county.post(`/api/v1/responsibility-lists/${id}/year-end`, { report: '全年工作述职报告', rating: 'fairly_good', day: '2026-11-20' });
+  assert.equal(rated.status, 200, rated.text);
+  const list = (await c.leader.get('/api/v1/responsibility-lists?year=2026')).json.items;
+  const kept = list.find((x) => x.id === id);
+  assert.equal(kept.rating, 'fairly_good');
+  assert.equal(kept.secretary_signed_on, '2026-01-10');
+  assert.equal(kept.items[0].progress_note, '已召开专题会议 4 次');
+});
+
+test('command structure: county command, thematic group, township post, leaders\' areas', async () => {
+  const cmd = await c.county.post('/api/v1/command-units', {
+    region_code: '610331', kind: 'county_command', name: '太白县脱贫攻坚指挥部',
+    members: [{ name: '县委书记', role: 'leader', title: '指挥长' }, { name: '县长', role: 'deputy' }],
+  });
+  assert.equal(cmd.status, 201, cmd.text);
+  const group = await c.county.post('/api/v1/command-units', { region_code: '610331', kind: 'thematic_group', name: '产业扶贫组', theme: 'industry', parent_id: cmd.json.id });
+  assert.equal(group.status, 201, group.text);
+  const wrongLevel = await c.county.post('/api/v1/command-units', { region_code: '610331100', kind: 'county_command', name: 'x' });
+  assert.equal(wrongLevel.json.error.field, 'kind');
+  const post = await c.county.post('/api/v1/command-units', { region_code: '610331100', kind: 'township_post', name: '咀头镇片区指挥部', parent_id: cmd.json.id });
+  assert.equal(post.status, 201, post.text);
+  const units = (await c.leader.get('/api/v1/command-units')).json.items;
+  assert.equal(units.length, 3);
+  assert.equal(units.find((u) => u.kind === 'county_command').members[0].role, 'leader');
+  const area = await c.county.post('/api/v1/leader-areas', { leader_name: '张副县长', title: '副县长', regions: ['610331100', '610331101'] });
+  assert.equal(area.status, 201, area.text);
+  const badArea = await c.county.post('/api/v1/leader-areas', { leader_name: '李', regions: ['420323100'] });
+  assert.equal(badArea.json.error.field, 'regions[0]');
+  const areas = (await c.leader.get('/api/v1/leader-areas')).json.items;
+  assert.deepEqual(areas[0].regions.map((r) => r.code), ['610331100000', '610331101000']);
+});

@@ -38,7 +38,7 @@ void WriteTwoCounties(const std::string& dir) {
 // One record of each kind at a village (inside every actor's scope, or outside all but the country).
 struct Records {
   int64_t person = 0, dispatch = 0, leave = 0, fund = 0;
-  int64_t task = 0, receiver = 0, finding = 0, attachment = 0;
+  int64_t task = 0, receiver = 0, finding = 0, attachment = 0, duty_list = 0;
 };
 
 // Tasks and supervision records at the village (a fixture: a village issuing is not a real case).
@@ -64,6 +64,9 @@ Status AddTaskRecords(Connection& c, const std::string& village, const std::stri
                                "sha256, content_base64, user_id, created_at) VALUES ('task_receiver', ?, ?, 'a.pdf', "
                                "'application/pdf', 5, '', 'JVBERi0=', 0, 0)", r.receiver, village));
   ZX_ASSIGN_OR_RETURN(r.attachment, QueryInt(c, "SELECT MAX(id) FROM attachments"));
+  ZX_RETURN_IF_ERROR(c.Execute("INSERT INTO responsibility_lists(region_code, level, year, secretary_name, created_at) VALUES "
+                               "(?, 'village', 2026, ?, 0)", village, "secretary_" + tag));
+  ZX_ASSIGN_OR_RETURN(r.duty_list, QueryInt(c, "SELECT MAX(id) FROM responsibility_lists"));
   return Status::Ok();
 }
 
@@ -176,6 +179,7 @@ int64_t RecordFor(const std::string& pattern, const Actor& a, int64_t outsider, 
   if (pattern.rfind("/api/v1/task-receivers/", 0) == 0) return r.receiver;
   if (pattern.rfind("/api/v1/findings/", 0) == 0) return r.finding;
   if (pattern.rfind("/api/v1/attachments/", 0) == 0) return r.attachment;
+  if (pattern.rfind("/api/v1/responsibility-lists/", 0) == 0) return r.duty_list;
   return -1;
 }
 
