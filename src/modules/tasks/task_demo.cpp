@@ -4,6 +4,7 @@
 
 #include <vector>
 
+#include "core/region_code.h"
 #include "modules/presence/presence_rules.h"
 #include "modules/supervision/supervision_routes.h"
 #include "modules/tasks/task_rules.h"
@@ -20,6 +21,14 @@ const char* const kGiven[] = {"建国", "志强", "海燕", "丽华", "文军", 
 const char* const kUnits[] = {"县纪委监委", "县委组织部", "县委办", "县政府办", "县扶贫办", "县农业农村局", "县财政局"};
 const char* const kMonthly[] = {"党建促乡村振兴月度工作推进情况", "驻村工作队在岗履职情况", "村级集体经济项目进展",
                                 "软弱涣散村党组织整顿进展", "脱贫户监测帮扶情况", "基层党组织规范化建设"};
+const char* const kThemes[] = {"产业扶贫组", "易地搬迁组", "健康扶贫组", "教育扶贫组", "就业扶贫组", "生态扶贫组", "兜底保障组",
+                               "基础设施组", "金融扶贫组", "社会扶贫组", "党建扶贫组", "危房改造组", "饮水安全组", "电力通信组",
+                               "交通建设组", "消费扶贫组", "宣传报道组", "督查督办组", "考核评估组"};
+const char* const kTitles[] = {"县委副书记", "常务副县长", "县人大常委会副主任", "副县长", "县政协副主席", "县委常委"};
+const char* const kDuties[] = {"履行抓党建促乡村振兴第一责任人职责", "每季度专题研究驻村帮扶工作不少于一次",
+                               "落实村级组织运转经费和村干部报酬", "整顿软弱涣散村党组织", "发展壮大村级集体经济"};
+const char* const kRatings[] = {"good", "good", "fairly_good", "fairly_good", "fairly_good", "average", "poor"};
+
 const char* const kCategories[] = {"驻村干部不在岗", "三会一课记录不全", "帮扶台账不实", "集体经济项目滞后",
                                    "监测户未及时识别"};
 
@@ -150,6 +159,64 @@ Result<TaskDemoReport> LoadTaskDemo(Database& db, const Clock& clock) {
       if (status == "closed") {
         ZX_ASSIGN_OR_RETURN(int64_t fid, QueryInt(c, "SELECT MAX(id) FROM findings"));
         ZX_RETURN_IF_ERROR(StoreAttachment(c, "finding", fid, region, "整改报告.pdf", kPdf, "application/pdf", 0, now).status());
+      }
+    }
+    // The command structure of seed 001: a county command with an office and 19 thematic groups, a
+    // command post in every township and village, and 43 county leaders each guiding a township.
+    ZX_RETURN_IF_ERROR(c.Execute("INSERT INTO command_units(region_code, kind, name) VALUES (?, 'county_command', "
+                                 "'竹山县脱贫攻坚指挥部')", kCounty));
+    ZX_ASSIGN_OR_RETURN(int64_t command, QueryInt(c, "SELECT id FROM command_units WHERE region_code = ? AND kind = "
+                                                     "'county_command'", kCounty));
+    ZX_RETURN_IF_ERROR(c.Execute("INSERT INTO command_members(unit_id, name, role, title) VALUES (?, '县委书记', 'leader', "
+                                 "'指挥长'), (?, '县长', 'deputy', '常务副指挥长')", command, command));
+    ZX_RETURN_IF_ERROR(c.Execute("INSERT INTO command_units(region_code, kind, name, parent_id) VALUES (?, 'office', "
+                                 "'指挥部办公室', ?)", kCounty, command));
+    for (const char* theme : kThemes)
+      ZX_RETURN_IF_ERROR(c.Execute("INSERT INTO command_units(region_code, kind, name, theme, parent_id) VALUES (?, "
+                                   "'thematic_group', ?, ?, ?)", kCounty, theme, theme, command));
+    ZX_RETURN_IF_ERROR(c.Execute(
+        "INSERT INTO command_units(region_code, kind, name, parent_id) SELECT code, 'township_post', name || '片区指挥部', ? "
+        "FROM regions WHERE parent_code = ? AND level = 4", command, kCounty));
+    ZX_RETURN_IF_ERROR(c.Execute(
+        "INSERT INTO command_units(region_code, kind, name, parent_id) SELECT v.code, 'village_post', v.name || '指挥所', "
+        "p.id FROM regions v JOIN command_units p ON p.region_code = v.parent_code AND p.kind = 'township_post' "
+        "WHERE v.level = 5 AND v.code BETWEEN '420323000000' AND '420323999999'"));
+    for (int l = 0; l < 43 && !townships.empty(); ++l) {
+      // 14 surnames × 12 given names repeat only after 84 leaders: 43 distinct names.
+      std::string leader = std::string(kSurnames[(l * 3 + 1) % 14]) + kGiven[(l * 5 + 2) % 12];
+      ZX_RETURN_IF_ERROR(c.Execute("INSERT INTO leader_areas(county_code, leader_name, title, region_code) VALUES (?, ?, ?, ?)",
+                                   kCounty, leader, kTitles[l % 6], townships[static_cast<size_t>(l) % townships.size()]));
+    }
+    // Responsibility lists: county, townships and villages, signed in January; last year's rated.
+    std::vector<std::string> list_regions = {kCounty};
+    list_regions.insert(list_regions.end(), townships.begin(), townships.end());
+    {
+      ZX_ASSIGN_OR_RETURN(Stmt vs, c.Prepare("SELECT code FROM regions WHERE level = 5 AND code BETWEEN '420323000000' AND "
+                                             "'420323999999' ORDER BY code"));
+      for (;;) {
+        ZX_ASSIGN_OR_RETURN(bool more, vs->Step());
+        if (!more) break;
+        list_regions.push_back(vs->Text(0));
+      }
+    }
+    for (int y = year - 1; y <= year; ++y) {
+      for (size_t r = 0; r < list_regions.size(); ++r) {
+        const std::string& code = list_regions[r];
+        ZX_ASSIGN_OR_RETURN(RegionLevel level, LevelOfCode(code));
+        const char* lv = level == RegionLevel::kCounty ? "county" : level == RegionLevel::kTownship ? "township" : "village";
+        const char* superior = level == RegionLevel::kCounty ? "十堰市委" : level == RegionLevel::kTownship ? "竹山县委" : "乡镇党委";
+        std::string secretary = std::string(kSurnames[(r * 11 + 5) % 14]) + kGiven[(r * 7 + 3) % 12];
+        bool rated = y < year;
+        ZX_RETURN_IF_ERROR(c.Execute(
+            "INSERT INTO responsibility_lists(region_code, level, year, secretary_name, secretary_signed_on, superior_name, "
+            "superior_signed_on, year_end_report, rating, rated_on, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            code, lv, y, secretary, std::to_string(y) + "-01-15", superior, std::to_string(y) + "-01-15",
+            rated ? "全年履行抓党建促乡村振兴责任情况述职" : "", rated ? std::optional<std::string>(kRatings[(r * 3 + 1) % 7]) : std::nullopt,
+            rated ? std::optional<std::string>(std::to_string(y) + "-12-28") : std::nullopt, now));
+        ZX_ASSIGN_OR_RETURN(int64_t list, QueryInt(c, "SELECT id FROM responsibility_lists WHERE region_code = ? AND year = ?", code, y));
+        for (int d = 0; d < 3; ++d)
+          ZX_RETURN_IF_ERROR(c.Execute("INSERT INTO responsibility_items(list_id, content, progress_note) VALUES (?, ?, ?)", list,
+                                       kDuties[(r + static_cast<size_t>(d)) % 5], rated ? "已完成" : (d == 0 ? "按季度推进" : "")));
       }
     }
     if (townships.size() > 1)
