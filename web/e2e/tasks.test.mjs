@@ -243,6 +243,31 @@ describe('tasks and supervision: issue → receive → report → close, a findi
     })
   }))
 
+  it('a responsibility list signed by both sides is rated at year end (述职评议)', part(async () => {
+    page = countyPage
+    const year = Number(chinaToday().slice(0, 4))
+    await step('list and signatures (API)', async () => {
+      const l = await api('POST', '/responsibility-lists', { region_code: '610331101', year, secretary_name: `E2E 书记 ${SUFFIX}`, superior_name: '县委书记', items: ['抓党建促乡村振兴第一责任人'] })
+      if (l.status === 409) return // a rerun against the same server: the list is there already
+      assert.equal(l.status, 201, l.text)
+      for (const side of ['secretary', 'superior']) {
+        const s = await api('POST', `/responsibility-lists/${l.body.id}/sign`, { side, name: side === 'secretary' ? `E2E 书记 ${SUFFIX}` : '县委书记', day: chinaToday() })
+        assert.equal(s.status, 200, s.text)
+      }
+    })
+    await step('rate in the UI', async () => {
+      await page.goto(`${BASE_URL}/supervision/duties`)
+      const row = tableRows('duties-table').filter({ hasText: '桃川镇' })
+      await waitForCount(row, 1, 'the list of 桃川镇')
+      if (await row.locator('[data-test="duty-rate"]').count()) {
+        await row.locator('[data-test="duty-rate"]').click()
+        await page.locator('[data-test="duty-rate-dialog"] .el-radio').filter({ hasText: '较好' }).click()
+        await page.locator('[data-test="duty-rate-dialog"] .el-button--primary').click()
+      }
+      await waitForText(row.locator('.el-tag'), /较好|好/, 'the rating')
+    })
+  }))
+
   it('the inspector\'s phone page records a finding at 360 px', part(async () => {
     page = countyPage
     await step('phone page', async () => {

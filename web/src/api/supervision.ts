@@ -60,3 +60,38 @@ export const closeFinding = (id: number, note: string) => api.post(`/findings/${
 export const listInterviews = () => api.get<{ items: Interview[] }>('/interviews')
 export const createInterview = (body: { region_code: string; interviewer: string; interviewee: string; day: string; reason: string; result?: string }) =>
   api.post('/interviews', body)
+
+// Responsibility lists (责任清单) and the command structure (指挥体系).
+export type Rating = 'good' | 'fairly_good' | 'average' | 'poor'
+export interface DutyList {
+  id: number
+  region: PlaceRef
+  level: 'county' | 'township' | 'village'
+  year: number
+  secretary_name: string
+  secretary_signed_on: string | null
+  superior_name: string
+  superior_signed_on: string | null
+  year_end_report: string
+  rating: Rating | null
+  rated_on: string | null
+  items: { id: number; content: string; progress_note: string }[]
+}
+export interface CommandUnit {
+  id: number
+  region: PlaceRef
+  kind: 'county_command' | 'office' | 'thematic_group' | 'township_post' | 'village_post'
+  name: string
+  theme: string
+  parent_id: number | null
+  members: { name: string; role: string; title: string }[]
+}
+export interface LeaderArea { leader_name: string; title: string; regions: PlaceRef[] }
+
+export const listDutyLists = (year: number, region?: string) => api.get<{ items: DutyList[] }>('/responsibility-lists', { query: { year, region } })
+export const signDutyList = (id: number, side: 'secretary' | 'superior', name: string, day: string) =>
+  api.post<DutyList>(`/responsibility-lists/${id}/sign`, { side, name, day })
+export const rateDutyList = (id: number, report: string, rating: Rating, day: string) =>
+  api.post<DutyList>(`/responsibility-lists/${id}/year-end`, { report, rating, day })
+export const listCommandUnits = (kind?: string) => api.get<{ items: CommandUnit[] }>('/command-units', { query: { kind } })
+export const listLeaderAreas = () => api.get<{ items: LeaderArea[] }>('/leader-areas')
