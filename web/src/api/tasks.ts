@@ -116,3 +116,23 @@ export const uploadEvidence = (id: number, file_name: string, content_base64: st
 export const closeReceived = (id: number, note: string) => api.post(`/task-receivers/${id}/close`, { note })
 export const runTaskJobs = () => api.post<{ escalated: number; opened: number }>('/task-jobs/run', {})
 export const attachmentUrl = (id: number) => `/api/v1/attachments/${id}`
+
+// Cycles (周调度、月通报、季督查) and notifications.
+export type Frequency = 'weekly' | 'monthly' | 'quarterly'
+export interface Cycle {
+  id: number
+  issuer: { code: string; unit: string }
+  frequency: Frequency
+  title: string
+  receivers: string[]
+  due_days: number
+  starts_on: string
+  active: boolean
+  periods_opened: number
+  last_period: string | null
+}
+export interface Notice { id: number; kind: string; ref_id: number | null; message: string; created_at: string }
+export const listCycles = () => api.get<{ items: Cycle[] }>('/task-cycles')
+export const createCycle = (body: { frequency: Frequency; title: string; content: string; due_days: number; receivers: string[] }) =>
+  api.post<Cycle>('/task-cycles', body)
+export const listNotifications = () => api.get<{ items: Notice[] }>('/notifications')
