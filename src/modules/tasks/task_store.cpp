@@ -10,6 +10,7 @@
 #include <set>
 #include <thread>
 
+#include "auth/audit.h"
 #include "modules/presence/presence_rules.h"
 
 namespace zx {
@@ -292,6 +293,10 @@ Result<TaskJobReport> RunTaskJobs(Database& db, int64_t now) {
                                    "(?, 'task_overdue', ?, ?, ?)",
                                    l.issuer, l.task, l.region_name + " 逾期未办结：" + l.title + "（截止 " + l.deadline + "）",
                                    now));
+      // The job is the actor: the system user (0) in the audit chain.
+      ZX_RETURN_IF_ERROR(AppendAudit(c, AuditActor{}, {"create", "task_escalation", std::to_string(l.receiver), l.issuer,
+                                                       std::nullopt, nlohmann::json{{"task_id", l.task}, {"deadline", l.deadline}}},
+                                     now));
       ++report.escalated;
     }
     // Cycles: the current period of each active cycle, unless already open.
@@ -331,6 +336,9 @@ Result<TaskJobReport> RunTaskJobs(Database& db, int64_t now) {
         spdlog::warn("cycle {} could not open {}: {}", cy.id, p.period, inserted.status().ToString());
         continue;
       }
+      ZX_RETURN_IF_ERROR(AppendAudit(c, AuditActor{}, {"create", "task", std::to_string(*inserted), cy.region, std::nullopt,
+                                                       nlohmann::json{{"cycle_id", cy.id}, {"period", p.period}}},
+                                     now));
       ++report.opened;
     }
     return Status::Ok();
