@@ -18,6 +18,7 @@ int main(int argc, char** argv) {
   zx::AddAuditCommand(app, common, run);
   zx::AddDbCommand(app, common, run);
   zx::AddBackupCommands(app, common, run);
+  zx::AddTasksCommand(app, common, run);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -18,6 +18,9 @@
 #include "modules/presence/presence_routes.h"
 #include "modules/regions/region_routes.h"
 #include "modules/village_cadres/village_cadre_routes.h"
+#include "modules/supervision/responsibility_routes.h"
+#include "modules/supervision/supervision_routes.h"
+#include "modules/tasks/task_routes.h"
 
 namespace zx {
 
@@ -73,6 +76,9 @@ void App::BuildRoutes(const AppOptions& options) {
   RegisterHouseholdRoutes(router_, db, *crypto_, *clock_);
   RegisterGridRoutes(router_, db, *clock_);
   RegisterVisitRoutes(router_, db, *clock_);
+  RegisterTaskRoutes(router_, db, *clock_);
+  RegisterSupervisionRoutes(router_, db, *clock_);
+  RegisterResponsibilityRoutes(router_, db, *clock_);
 
   router_.SetAuthenticator([this](const HttpRequest& r) { return auth_->Authenticate(r); });
   router_.SetPermissionCheck(RolesPermit);

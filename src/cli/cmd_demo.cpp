@@ -13,6 +13,7 @@
 #include "modules/regions/region_demo.h"
 #include "modules/regions/region_import.h"
 #include "modules/village_cadres/village_demo.h"
+#include "modules/tasks/task_demo.h"
 
 namespace zx {
 
@@ -100,6 +101,18 @@ void AddDemoCommand(CLI::App& app, CommonOptions& common, CommandRun& run) {
                   static_cast<long long>(households->party_members), static_cast<long long>(households->visits),
                   households->seconds, households->crypto_seconds, households->grid_seconds);
     }
+    // Tasks and supervision in Zhushan: inspection groups, a year of monthly tasks, findings.
+    auto tasks = LoadTaskDemo(**db, clock);
+    if (!tasks.ok()) {
+      std::cerr << "zhenxing demo: tasks: " << tasks.status().ToString() << "\n";
+      return 1;
+    }
+    if (tasks->already_loaded)
+      std::cout << "demo tasks and supervision: already loaded\n";
+    else
+      std::cout << "demo tasks and supervision: " << tasks->tasks << " tasks to " << tasks->receivers << " receivers, "
+                << tasks->groups << " inspection groups of " << tasks->inspectors << " inspectors, " << tasks->findings
+                << " findings\n";
     // Accounts that show region scope: the two county organization departments, a township, and
     // the first secretary of Taibai's first village (who checks in on the phone pages).
     std::string fs_village;

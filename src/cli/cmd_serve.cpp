@@ -6,6 +6,7 @@
 #include "app/app.h"
 #include "cli/commands.h"
 #include "http/server.h"
+#include "modules/tasks/task_store.h"
 
 namespace zx {
 
@@ -56,8 +57,11 @@ void AddServeCommand(CLI::App& app, CommonOptions& common, CommandRun& run) {
       std::cerr << "zhenxing serve: " << bound.ToString() << "\n";
       return 1;
     }
+    // Escalations of overdue tasks and cycle periods, on the server's clock, once a minute.
+    TaskJobTimer task_jobs(a.db(), a.clock(), 60);
     spdlog::info("zhenxing serving http://{}:{}/ (database {})", opts->address, server.port(), common.db);
     server.Run();
+    task_jobs.Stop();
     // Drain the writer while the server (and its I/O context) still exists: answers of writes
     // still queued are handed to it, and it drops them, instead of to a destroyed one.
     a.db().Close();

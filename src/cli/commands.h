@@ -33,5 +33,6 @@ void AddKeysCommand(CLI::App& app, CommonOptions& common, CommandRun& run);
 void AddAuditCommand(CLI::App& app, CommonOptions& common, CommandRun& run);
 void AddDbCommand(CLI::App& app, CommonOptions& common, CommandRun& run);
 void AddBackupCommands(CLI::App& app, CommonOptions& common, CommandRun& run);
+void AddTasksCommand(CLI::App& app, CommonOptions& common, CommandRun& run);
 
 }  // namespace zx

@@ -1,6 +1,7 @@
 // The only translation unit that includes Beast.
 #include "http/server.h"
 
+#include <algorithm>
 #include <array>
 #include <atomic>
 #include <thread>
@@ -81,10 +82,26 @@ class Session : public std::enable_shared_from_this<Session> {
  private:
   void Read() {
     parser_.emplace();
-    parser_->body_limit(options_.body_limit);
+    // A declared length is checked when the header ends, so the header is read under the larger
+    // limit and OnHeader applies the route's own.
+    parser_->body_limit(std::max(options_.body_limit, options_.upload_body_limit));
     parser_->header_limit(16 * 1024);
     stream_.expires_after(std::chrono::seconds(first_ ? options_.request_timeout_seconds : options_.idle_timeout_seconds));
     first_ = false;
+    http::async_read_header(stream_, buffer_, *parser_, beast::bind_front_handler(&Session::OnHeader, shared_from_this()));
+  }
+
+  void OnHeader(beast::error_code ec, std::size_t bytes) {
+    if (ec) return OnRead(ec, bytes);
+    beast::string_view target = parser_->get().target();
+    beast::string_view path = target.substr(0, target.find('?'));
+    static constexpr beast::string_view kUpload = "/attachments";
+    bool upload = parser_->get().method() == http::verb::post && path.size() >= kUpload.size() &&
+                  path.substr(path.size() - kUpload.size()) == kUpload;
+    size_t limit = upload ? options_.upload_body_limit : options_.body_limit;
+    auto declared = parser_->content_length();
+    if (declared && *declared > limit) return OnRead(http::error::body_limit, bytes);
+    parser_->body_limit(limit);
     http::async_read(stream_, buffer_, *parser_, beast::bind_front_handler(&Session::OnRead, shared_from_this()));
   }
 
@@ -93,8 +110,9 @@ class Session : public std::enable_shared_from_this<Session> {
         ec == net::error::eof)
       return Close();
     if (ec == http::error::body_limit) {
-      return WriteError(Status::PayloadTooLarge("request body is larger than " + std::to_string(options_.body_limit) +
-                                                " bytes"));
+      return WriteError(Status::PayloadTooLarge("request body is larger than the limit (" +
+                                                std::to_string(options_.body_limit) + " bytes; evidence uploads " +
+                                                std::to_string(options_.upload_body_limit) + ")"));
     }
     if (ec == http::error::header_limit) return WriteError(Status::PayloadTooLarge("request headers are too large"));
     if (ec) return WriteError(Status::InvalidArgument("malformed HTTP request: " + ec.message(), "request"));

@@ -16,6 +16,9 @@ struct ServerOptions {
   std::string address = "127.0.0.1";
   int port = 8080;
   size_t body_limit = 1 << 20;      // bytes; larger bodies get 413
+  // Evidence uploads (POST …/attachments: a file of up to 5 MiB, base64 in JSON) get a larger limit;
+  // the body limit is chosen once the request line is read.
+  size_t upload_body_limit = 8 << 20;
   int request_timeout_seconds = 30;  // reading one request (headers and body)
   int idle_timeout_seconds = 120;    // a keep-alive connection with no request
   int worker_threads = 8;

@@ -41,7 +41,37 @@ struct Records {
   int64_t party_org = 0, rectification = 0, reserve = 0;
   int64_t village_post = 0, training_class = 0, reward_sheet = 0;
   int64_t household = 0, follow_up = 0;
+  int64_t task = 0, receiver = 0, finding = 0, attachment = 0, duty_list = 0;
 };
+
+// Tasks and supervision records at the village (a fixture: a village issuing is not a real case).
+Status AddTaskRecords(Connection& c, const std::string& village, const std::string& tag, Records& r) {
+  ZX_RETURN_IF_ERROR(c.Execute("INSERT INTO tasks(issuer_region, issuer_user_id, issuer_unit, title, content, deadline, "
+                               "created_at) VALUES (?, 0, 'u', ?, 'c', '2026-12-31', 0)", village, "task_" + tag));
+  ZX_ASSIGN_OR_RETURN(r.task, QueryInt(c, "SELECT MAX(id) FROM tasks"));
+  ZX_RETURN_IF_ERROR(c.Execute("UPDATE tasks SET root_task_id = id WHERE id = ?", r.task));
+  ZX_RETURN_IF_ERROR(c.Execute("INSERT INTO task_receivers(task_id, root_task_id, region_code, status) VALUES (?, ?, ?, "
+                               "'pending')", r.task, r.task, village));
+  ZX_ASSIGN_OR_RETURN(r.receiver, QueryInt(c, "SELECT MAX(id) FROM task_receivers"));
+  ZX_RETURN_IF_ERROR(c.Execute("INSERT INTO inspection_groups(region_code, name, year, created_at) VALUES (?, ?, 2026, 0)",
+                               village, "group_" + tag));
+  ZX_ASSIGN_OR_RETURN(int64_t group, QueryInt(c, "SELECT MAX(id) FROM inspection_groups"));
+  ZX_RETURN_IF_ERROR(c.Execute("INSERT INTO inspections(group_id, region_code, kind, day, created_at) VALUES (?, ?, 'open', "
+                               "'2026-11-01', 0)", group, village));
+  ZX_ASSIGN_OR_RETURN(int64_t inspection, QueryInt(c, "SELECT MAX(id) FROM inspections"));
+  ZX_RETURN_IF_ERROR(c.Execute("INSERT INTO findings(inspection_id, region_code, owner_unit, category, severity, description, "
+                               "deadline, status, found_on, created_at) VALUES (?, ?, 'u', 'c', 'minor', 'd', '2026-12-31', "
+                               "'open', '2026-11-01', 0)", inspection, village));
+  ZX_ASSIGN_OR_RETURN(r.finding, QueryInt(c, "SELECT MAX(id) FROM findings"));
+  ZX_RETURN_IF_ERROR(c.Execute("INSERT INTO attachments(owner_kind, owner_id, region_code, file_name, content_type, size_bytes, "
+                               "sha256, content_base64, user_id, created_at) VALUES ('task_receiver', ?, ?, 'a.pdf', "
+                               "'application/pdf', 5, '', 'JVBERi0=', 0, 0)", r.receiver, village));
+  ZX_ASSIGN_OR_RETURN(r.attachment, QueryInt(c, "SELECT MAX(id) FROM attachments"));
+  ZX_RETURN_IF_ERROR(c.Execute("INSERT INTO responsibility_lists(region_code, level, year, secretary_name, created_at) VALUES "
+                               "(?, 'village', 2026, ?, 0)", village, "secretary_" + tag));
+  ZX_ASSIGN_OR_RETURN(r.duty_list, QueryInt(c, "SELECT MAX(id) FROM responsibility_lists"));
+  return Status::Ok();
+}
 
 Records AddRecords(Database& db, const std::string& village, const std::string& tag) {
   Records r;
@@ -94,7 +124,7 @@ Records AddRecords(Database& db, const std::string& village, const std::string& 
                                              "deadline, created_at) SELECT MAX(id), ?, ?, 'p', 'o', '2026-12-01', 0 FROM visits",
                                              r.household, village));
                 ZX_ASSIGN_OR_RETURN(r.follow_up, QueryInt(c, "SELECT MAX(id) FROM follow_ups"));
-                return Status::Ok();
+                return AddTaskRecords(c, village, tag, r);
               }).ok());
   return r;
 }
@@ -185,6 +215,11 @@ int64_t RecordFor(const std::string& pattern, const Actor& a, int64_t outsider, 
   if (pattern.rfind("/api/v1/rewards/", 0) == 0) return r.reward_sheet;
   if (pattern.rfind("/api/v1/households/", 0) == 0) return r.household;
   if (pattern.rfind("/api/v1/follow-ups/", 0) == 0) return r.follow_up;
+  if (pattern.rfind("/api/v1/tasks/", 0) == 0) return r.task;
+  if (pattern.rfind("/api/v1/task-receivers/", 0) == 0) return r.receiver;
+  if (pattern.rfind("/api/v1/findings/", 0) == 0) return r.finding;
+  if (pattern.rfind("/api/v1/attachments/", 0) == 0) return r.attachment;
+  if (pattern.rfind("/api/v1/responsibility-lists/", 0) == 0) return r.duty_list;
   return -1;
 }
 

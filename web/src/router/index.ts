@@ -100,6 +100,10 @@ const routes: RouteRecordRaw[] = [
       { path: 'households/checks', name: 'household-checks', component: () => import('../views/households/ChecksView.vue'), meta: { titleKey: 'households.menu.checks', groupKey: 'households.menu.group', permission: PAGE_PERMISSIONS.households } },
       { path: 'households/grids', name: 'household-grids', component: () => import('../views/households/GridsView.vue'), meta: { titleKey: 'households.menu.grids', groupKey: 'households.menu.group', permission: PAGE_PERMISSIONS.households } },
       { path: 'households/coverage', name: 'household-coverage', component: () => import('../views/households/CoverageView.vue'), meta: { titleKey: 'households.menu.coverage', groupKey: 'households.menu.group', permission: PAGE_PERMISSIONS.households } },
+      { path: 'tasks/issued', name: 'tasks-issued', component: () => import('../views/tasks/IssuedTasksView.vue'), meta: { titleKey: 'tasks.menu.issued', groupKey: 'tasks.menu.group', permission: PAGE_PERMISSIONS.tasks } },
+      { path: 'tasks/mine', name: 'tasks-mine', component: () => import('../views/tasks/MyTasksView.vue'), meta: { titleKey: 'tasks.menu.received', groupKey: 'tasks.menu.group', permission: PAGE_PERMISSIONS.tasks } },
+      { path: 'supervision/duties', name: 'duties', component: () => import('../views/supervision/DutiesView.vue'), meta: { titleKey: 'tasks.menu.duties', groupKey: 'tasks.menu.group', permission: PAGE_PERMISSIONS.supervision } },
+      { path: 'supervision', name: 'supervision', component: () => import('../views/supervision/SupervisionView.vue'), meta: { titleKey: 'tasks.menu.supervision', groupKey: 'tasks.menu.group', permission: PAGE_PERMISSIONS.supervision } },
       {
         path: 'me/sessions',
         name: 'sessions',
@@ -108,6 +112,8 @@ const routes: RouteRecordRaw[] = [
       },
     ],
   },
+  // Inspectors record findings on the phone; they do not check in, so this page stands alone.
+  { path: '/m/inspect', name: 'm-inspect', component: () => import('../views/m/InspectFindingView.vue'), meta: { titleKey: 'tasks.m.title', permission: PAGE_PERMISSIONS.supervisionManage } },
   {
     path: '/m',
     component: () => import('../layout/MobileLayout.vue'),

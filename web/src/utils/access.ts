@@ -37,6 +37,10 @@ export const PAGE_PERMISSIONS = {
   households: 'household.read',
   householdManage: 'household.manage',
   visitWrite: 'visit.write',
+  tasks: 'task.read',
+  taskIssue: 'task.issue',
+  supervision: 'supervision.read',
+  supervisionManage: 'supervision.manage',
 } as const
 
 export type PageKey = keyof typeof PAGE_PERMISSIONS

@@ -2,11 +2,13 @@ import type zhCN from './zh-CN'
 import party from './party.en'
 import economyEn from './economy.en'
 import households from './households.en'
+import tasks from './tasks.en'
 
 type Messages<T> = { [K in keyof T]: T[K] extends string ? string : Messages<T[K]> }
 
 const en: Messages<typeof zhCN> = {
   households,
+  tasks,
   app: {
     name: 'Zhenxing',
     title: 'Rural Revitalization Platform',

@@ -3,8 +3,11 @@ import party from './party.zh-CN'
 import economyZh from './economy.zh-CN'
 import households from './households.zh-CN'
 
+import tasks from './tasks.zh-CN'
+
 export default {
   households,
+  tasks,
   app: {
     name: '振兴',
     title: '党建引领乡村振兴工作平台',
