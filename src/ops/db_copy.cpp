@@ -218,8 +218,17 @@ Status EmptyTables(Connection& c, const std::map<std::string, Table>& tables, co
     }
     for (const auto& [name, sql] : triggers) ZX_RETURN_IF_ERROR(c.Exec("DROP TRIGGER " + Quote(name)));
   }
-  for (auto it = order.rbegin(); it != order.rend(); ++it)
-    ZX_RETURN_IF_ERROR(c.Exec("DELETE FROM " + Quote(*it)));
+  if (pg) {
+    // One TRUNCATE of every table: no per-row foreign-key checks (a DELETE of 300,000 people checks
+    // each referencing table per row, over the dead rows the deletes before it left: hours), and
+    // still transactional, so a failed copy restores the old contents.
+    std::string all;
+    for (const auto& name : order) all += (all.empty() ? "" : ", ") + Quote(name);
+    if (!all.empty()) ZX_RETURN_IF_ERROR(c.Exec("TRUNCATE " + all));
+  } else {
+    for (auto it = order.rbegin(); it != order.rend(); ++it)
+      ZX_RETURN_IF_ERROR(c.Exec("DELETE FROM " + Quote(*it)));
+  }
   if (pg) {
     for (const auto& name : order) ZX_RETURN_IF_ERROR(c.Exec("ALTER TABLE " + Quote(name) + " ENABLE TRIGGER USER"));
   } else {
