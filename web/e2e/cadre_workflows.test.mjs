@@ -41,6 +41,8 @@ import {
   loginAdmin,
   pageHelpers,
   submitLogin,
+  preflight,
+  walk,
 } from './session.mjs'
 
 const TAIBAI = '610331000000'
@@ -108,43 +110,17 @@ async function dispatchRow(name) {
 }
 
 describe('stationed-cadre workflows: batches, status changes, presence rules, leave, ratings', { timeout: 600_000 }, () => {
-  let ready = false
   let releaseLock = () => {}
-  let failed = false
   let unitId = 0
   const dispatchIds = {}
   let leaveId = 0
-  const part = (fn) => async () => {
-    assert.ok(ready, 'not run: the preflight check failed (see above)')
-    assert.ok(!failed, 'not run: an earlier part failed (see above)')
-    try {
-      await fn()
-    } catch (e) {
-      failed = true
-      throw e
-    }
-  }
+  const { part, state } = walk()
 
   it('preflight: configuration, server and browser', async () => {
-    assert.ok(BASE_URL, 'ZX_BASE_URL is not set: start a Zhenxing server and run e.g. ZX_BASE_URL=http://127.0.0.1:18080 ZX_USER=admin ZX_PASSWORD=… npm run test:e2e')
-    assert.ok(PASSWORD, 'ZX_PASSWORD is not set: give the initial password of ZX_USER')
-    mkdirSync(SHOT_DIR, { recursive: true })
-    let res
-    try {
-      res = await fetch(`${BASE_URL}/api/v1/openapi.json`)
-    } catch (e) {
-      assert.fail(`the server at ${BASE_URL} is not reachable: ${e?.cause?.message ?? e?.message ?? e}`)
-    }
-    assert.equal(res.status, 200, `GET ${BASE_URL}/api/v1/openapi.json answered ${res.status}`)
-    const spec = await res.text()
-    for (const p of ['/api/v1/dispatch-batches', '/api/v1/dispatches/{id}/status', '/api/v1/presence/rules/{code}', '/api/v1/leaves/{id}/return', '/api/v1/evaluations', '/api/v1/filing']) {
-      assert.ok(spec.includes(`"${p}"`), `the server does not offer ${p} (openapi.json)`)
-    }
-    releaseLock = await acquireServerLock(BASE_URL)
-    browser = await launchBrowser()
-    const context = await browser.newContext({ viewport: DESKTOP, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' })
-    context.setDefaultTimeout(TIMEOUT)
-    context.setDefaultNavigationTimeout(TIMEOUT)
+    const pf = await preflight(['/api/v1/dispatch-batches', '/api/v1/dispatches/{id}/status', '/api/v1/presence/rules/{code}', '/api/v1/leaves/{id}/return', '/api/v1/evaluations', '/api/v1/filing'], { viewport: DESKTOP, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' })
+    releaseLock = pf.release
+    browser = pf.browser
+    const context = pf.context
     page = await context.newPage()
     page.on('pageerror', (e) => pageErrors.push(`page error: ${e.message}`))
     // The cadre's phone: a session of its own next to the admin's.
@@ -153,7 +129,7 @@ describe('stationed-cadre workflows: batches, status changes, presence rules, le
     phoneContext.setDefaultNavigationTimeout(TIMEOUT)
     phone = await phoneContext.newPage()
     phone.on('pageerror', (e) => pageErrors.push(`phone page error: ${e.message}`))
-    ready = true
+    state.ready = true
   })
 
   after(async () => {

@@ -34,6 +34,8 @@ import {
   loginAdmin,
   pageHelpers,
   submitLogin,
+  preflight,
+  walk,
 } from './session.mjs'
 
 const TAIBAI = '610331000000'
@@ -63,41 +65,14 @@ const { step, waitForText, waitForCount, settle, input, textarea, tableRows, qui
 
 
 describe('stationed cadres: register, dispatch, phone check-in, presence', { timeout: 600_000 }, () => {
-  let ready = false
   let releaseLock = () => {}
-  let failed = false
   let adminPassword = ''
   let personId = 0
-  const part = (fn) => async () => {
-    assert.ok(ready, 'not run: the preflight check failed (see above)')
-    assert.ok(!failed, 'not run: an earlier part failed (see above)')
-    try {
-      await fn()
-    } catch (e) {
-      failed = true
-      throw e
-    }
-  }
+  const { part, state } = walk()
 
   it('preflight: configuration, server and browser', async () => {
-    assert.ok(BASE_URL, 'ZX_BASE_URL is not set: start a Zhenxing server and run e.g. ZX_BASE_URL=http://127.0.0.1:18080 ZX_USER=admin ZX_PASSWORD=… npm run test:e2e')
-    assert.ok(PASSWORD, 'ZX_PASSWORD is not set: give the initial password of ZX_USER')
-    mkdirSync(SHOT_DIR, { recursive: true })
-    let res
-    try {
-      res = await fetch(`${BASE_URL}/api/v1/openapi.json`)
-    } catch (e) {
-      assert.fail(`the server at ${BASE_URL} is not reachable: ${e?.cause?.message ?? e?.message ?? e}`)
-    }
-    assert.equal(res.status, 200, `GET ${BASE_URL}/api/v1/openapi.json answered ${res.status}`)
-    const spec = await res.text()
-    for (const p of ['/api/v1/people', '/api/v1/dispatches', '/api/v1/checkins', '/api/v1/presence/month', '/api/v1/sending-units']) {
-      assert.ok(spec.includes(`"${p}"`), `the server does not offer ${p} (openapi.json)`)
-    }
-    releaseLock = await acquireServerLock(BASE_URL)
-    browser = await launchBrowser()
     // One context for both users: the phone part needs the fake position and the permission.
-    context = await browser.newContext({
+    const pf = await preflight(['/api/v1/people', '/api/v1/dispatches', '/api/v1/checkins', '/api/v1/presence/month', '/api/v1/sending-units'], {
       viewport: DESKTOP,
       locale: 'zh-CN',
       timezoneId: 'Asia/Shanghai',
@@ -105,11 +80,12 @@ describe('stationed cadres: register, dispatch, phone check-in, presence', { tim
       permissions: ['geolocation'],
       acceptDownloads: true,
     })
-    context.setDefaultTimeout(TIMEOUT)
-    context.setDefaultNavigationTimeout(TIMEOUT)
+    releaseLock = pf.release
+    browser = pf.browser
+    context = pf.context
     page = await context.newPage()
     page.on('pageerror', (e) => pageErrors.push(`page error: ${e.message}`))
-    ready = true
+    state.ready = true
   })
 
   after(async () => {

@@ -15,7 +15,7 @@ import { after, describe, it } from 'node:test'
 import assert from 'node:assert/strict'
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
-import { BASE_URL, DESKTOP, PASSWORD, SHOT_DIR, TIMEOUT, acquireServerLock, atPath, launchBrowser, chinaToday, loginAdmin, pageHelpers } from './session.mjs'
+import { BASE_URL, DESKTOP, PASSWORD, SHOT_DIR, TIMEOUT, acquireServerLock, atPath, launchBrowser, chinaToday, loginAdmin, pageHelpers, preflight, walk } from './session.mjs'
 
 const DONGQING = '610331104200'
 const XINGLONG = '610331104201'
@@ -56,39 +56,18 @@ async function fillNumber(test, value) {
 }
 
 describe('village organizations: 村两委, training, collective economy', { timeout: 600_000 }, () => {
-  let ready = false
   let releaseLock = () => {}
-  let failed = false
   const people = []
   let xinglongNew = 0
-  const part = (fn) => async () => {
-    assert.ok(ready, 'not run: the preflight check failed (see above)')
-    assert.ok(!failed, 'not run: an earlier part failed (see above)')
-    try {
-      await fn()
-    } catch (e) {
-      failed = true
-      throw e
-    }
-  }
+  const { part, state } = walk()
 
   it('preflight: configuration, server and browser', async () => {
-    assert.ok(BASE_URL, 'ZX_BASE_URL is not set')
-    assert.ok(PASSWORD, 'ZX_PASSWORD is not set')
-    mkdirSync(SHOT_DIR, { recursive: true })
-    const res = await fetch(`${BASE_URL}/api/v1/openapi.json`)
-    assert.equal(res.status, 200)
-    const spec = await res.text()
-    for (const p of ['/api/v1/village-posts', '/api/v1/training-classes', '/api/v1/collective-income', '/api/v1/rewards/preview']) {
-      assert.ok(spec.includes(`"${p}"`), `the server does not offer ${p} (openapi.json)`)
-    }
-    releaseLock = await acquireServerLock(BASE_URL)
-    browser = await launchBrowser()
-    const context = await browser.newContext({ viewport: DESKTOP, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', acceptDownloads: true })
-    context.setDefaultTimeout(TIMEOUT)
-    context.setDefaultNavigationTimeout(TIMEOUT)
+    const pf = await preflight(['/api/v1/village-posts', '/api/v1/training-classes', '/api/v1/collective-income', '/api/v1/rewards/preview'], { viewport: DESKTOP, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', acceptDownloads: true })
+    releaseLock = pf.release
+    browser = pf.browser
+    const context = pf.context
     page = await context.newPage()
-    ready = true
+    state.ready = true
   })
 
   after(async () => {

@@ -13,7 +13,7 @@ import { after, describe, it } from 'node:test'
 import assert from 'node:assert/strict'
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
-import { BASE_URL, DESKTOP, MOBILE, PASSWORD, SHOT_DIR, TIMEOUT, acquireServerLock, atPath, launchBrowser, loginAdmin, pageHelpers } from './session.mjs'
+import { BASE_URL, DESKTOP, MOBILE, PASSWORD, SHOT_DIR, TIMEOUT, acquireServerLock, atPath, launchBrowser, loginAdmin, pageHelpers, preflight, walk } from './session.mjs'
 
 const VILLAGE = '610331100200'
 const GROUPS = { 一组: 7, 二组: 6, 三组: 6, 四组: 5 }
@@ -43,40 +43,19 @@ async function gotoMenu(test, path) {
 }
 
 describe('households: registry, status change, grids, phone visit, coverage', { timeout: 600_000 }, () => {
-  let ready = false
   let releaseLock = () => {}
-  let failed = false
   const households = []
   let takenId = ''
-  const part = (fn) => async () => {
-    assert.ok(ready, 'not run: the preflight check failed (see above)')
-    assert.ok(!failed, 'not run: an earlier part failed (see above)')
-    try {
-      await fn()
-    } catch (e) {
-      failed = true
-      throw e
-    }
-  }
+  const { part, state } = walk()
 
   it('preflight: configuration, server and browser', async () => {
-    assert.ok(BASE_URL, 'ZX_BASE_URL is not set')
-    assert.ok(PASSWORD, 'ZX_PASSWORD is not set')
-    mkdirSync(SHOT_DIR, { recursive: true })
-    const res = await fetch(`${BASE_URL}/api/v1/openapi.json`)
-    assert.equal(res.status, 200)
-    const spec = await res.text()
-    for (const p of ['/api/v1/households', '/api/v1/grids/auto-assign', '/api/v1/visits', '/api/v1/visits/coverage']) {
-      assert.ok(spec.includes(`"${p}"`), `the server does not offer ${p} (openapi.json)`)
-    }
-    releaseLock = await acquireServerLock(BASE_URL)
-    browser = await launchBrowser()
-    const context = await browser.newContext({ viewport: DESKTOP, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' })
-    context.setDefaultTimeout(TIMEOUT)
-    context.setDefaultNavigationTimeout(TIMEOUT)
+    const pf = await preflight(['/api/v1/households', '/api/v1/grids/auto-assign', '/api/v1/visits', '/api/v1/visits/coverage'], { viewport: DESKTOP, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' })
+    releaseLock = pf.release
+    browser = pf.browser
+    const context = pf.context
     page = await context.newPage()
     page.on('pageerror', (e) => pageErrors.push(`page error: ${e.message}`))
-    ready = true
+    state.ready = true
   })
 
   after(async () => {

@@ -15,7 +15,7 @@ import { after, describe, it } from 'node:test'
 import assert from 'node:assert/strict'
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
-import { BASE_URL, DESKTOP, PASSWORD, SHOT_DIR, TIMEOUT, acquireServerLock, atPath, launchBrowser, chinaToday, loginAdmin, pageHelpers } from './session.mjs'
+import { BASE_URL, DESKTOP, PASSWORD, SHOT_DIR, TIMEOUT, acquireServerLock, atPath, launchBrowser, chinaToday, loginAdmin, pageHelpers, preflight, walk } from './session.mjs'
 
 const VILLAGE = '610331100200'
 const VILLAGE_QUERY = '咀头街'
@@ -54,46 +54,20 @@ async function pickPerson(test, name, id) {
 }
 
 describe('party organizations: orgs, rating, rectification, standardization, reserves', { timeout: 600_000 }, () => {
-  let ready = false
   let releaseLock = () => {}
-  let failed = false
   let reserveId = 0
   let secretaryId = 0
   const year = Number(chinaToday().slice(0, 4))
-  const part = (fn) => async () => {
-    assert.ok(ready, 'not run: the preflight check failed (see above)')
-    assert.ok(!failed, 'not run: an earlier part failed (see above)')
-    try {
-      await fn()
-    } catch (e) {
-      failed = true
-      throw e
-    }
-  }
+  const { part, state } = walk()
 
   it('preflight: configuration, server and browser', async () => {
-    assert.ok(BASE_URL, 'ZX_BASE_URL is not set: start a Zhenxing server and run e.g. ZX_BASE_URL=http://127.0.0.1:18080 ZX_USER=admin ZX_PASSWORD=… npm run test:e2e')
-    assert.ok(PASSWORD, 'ZX_PASSWORD is not set: give the initial password of ZX_USER')
-    mkdirSync(SHOT_DIR, { recursive: true })
-    let res
-    try {
-      res = await fetch(`${BASE_URL}/api/v1/openapi.json`)
-    } catch (e) {
-      assert.fail(`the server at ${BASE_URL} is not reachable: ${e?.cause?.message ?? e?.message ?? e}`)
-    }
-    assert.equal(res.status, 200, `GET ${BASE_URL}/api/v1/openapi.json answered ${res.status}`)
-    const spec = await res.text()
-    for (const p of ['/api/v1/party-orgs', '/api/v1/rectifications', '/api/v1/rectification-counts', '/api/v1/party-standard-summary', '/api/v1/reserve-cadres']) {
-      assert.ok(spec.includes(`"${p}"`), `the server does not offer ${p} (openapi.json)`)
-    }
-    releaseLock = await acquireServerLock(BASE_URL)
-    browser = await launchBrowser()
-    const context = await browser.newContext({ viewport: DESKTOP, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', acceptDownloads: true })
-    context.setDefaultTimeout(TIMEOUT)
-    context.setDefaultNavigationTimeout(TIMEOUT)
+    const pf = await preflight(['/api/v1/party-orgs', '/api/v1/rectifications', '/api/v1/rectification-counts', '/api/v1/party-standard-summary', '/api/v1/reserve-cadres'], { viewport: DESKTOP, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', acceptDownloads: true })
+    releaseLock = pf.release
+    browser = pf.browser
+    const context = pf.context
     page = await context.newPage()
     page.on('pageerror', (e) => pageErrors.push(`page error: ${e.message}`))
-    ready = true
+    state.ready = true
   })
 
   after(async () => {

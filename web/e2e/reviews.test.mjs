@@ -16,7 +16,7 @@ import { after, describe, it } from 'node:test'
 import assert from 'node:assert/strict'
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
-import { BASE_URL, DESKTOP, MOBILE, PASSWORD, SHOT_DIR, TIMEOUT, acquireServerLock, atPath, launchBrowser, chinaToday, loginAdmin, pageHelpers } from './session.mjs'
+import { BASE_URL, DESKTOP, MOBILE, PASSWORD, SHOT_DIR, TIMEOUT, acquireServerLock, atPath, launchBrowser, chinaToday, loginAdmin, pageHelpers, preflight, walk } from './session.mjs'
 
 const TAIBAI = '610331000000'
 const VILLAGE = '610331100201'
@@ -51,45 +51,19 @@ async function gotoMenu(test, path) {
 }
 
 describe('cadre reviews: talks, evaluations, funds, allowances, record manual', { timeout: 600_000 }, () => {
-  let ready = false
   let releaseLock = () => {}
-  let failed = false
   let personId = 0
   let dispatchId = 0
-  const part = (fn) => async () => {
-    assert.ok(ready, 'not run: the preflight check failed (see above)')
-    assert.ok(!failed, 'not run: an earlier part failed (see above)')
-    try {
-      await fn()
-    } catch (e) {
-      failed = true
-      throw e
-    }
-  }
+  const { part, state } = walk()
 
   it('preflight: configuration, server and browser', async () => {
-    assert.ok(BASE_URL, 'ZX_BASE_URL is not set: start a Zhenxing server and run e.g. ZX_BASE_URL=http://127.0.0.1:18080 ZX_USER=admin ZX_PASSWORD=… npm run test:e2e')
-    assert.ok(PASSWORD, 'ZX_PASSWORD is not set: give the initial password of ZX_USER')
-    mkdirSync(SHOT_DIR, { recursive: true })
-    let res
-    try {
-      res = await fetch(`${BASE_URL}/api/v1/openapi.json`)
-    } catch (e) {
-      assert.fail(`the server at ${BASE_URL} is not reachable: ${e?.cause?.message ?? e?.message ?? e}`)
-    }
-    assert.equal(res.status, 200, `GET ${BASE_URL}/api/v1/openapi.json answered ${res.status}`)
-    const spec = await res.text()
-    for (const p of ['/api/v1/talks', '/api/v1/evaluations', '/api/v1/funds', '/api/v1/presence/allowances', '/api/v1/people/{id}/record-manual']) {
-      assert.ok(spec.includes(`"${p}"`), `the server does not offer ${p} (openapi.json)`)
-    }
-    releaseLock = await acquireServerLock(BASE_URL)
-    browser = await launchBrowser()
-    const context = await browser.newContext({ viewport: DESKTOP, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', acceptDownloads: true })
-    context.setDefaultTimeout(TIMEOUT)
-    context.setDefaultNavigationTimeout(TIMEOUT)
+    const pf = await preflight(['/api/v1/talks', '/api/v1/evaluations', '/api/v1/funds', '/api/v1/presence/allowances', '/api/v1/people/{id}/record-manual'], { viewport: DESKTOP, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', acceptDownloads: true })
+    releaseLock = pf.release
+    browser = pf.browser
+    const context = pf.context
     page = await context.newPage()
     page.on('pageerror', (e) => pageErrors.push(`page error: ${e.message}`))
-    ready = true
+    state.ready = true
   })
 
   after(async () => {

@@ -11,7 +11,7 @@
 // even when the runner starts them in parallel.
 import assert from 'node:assert/strict'
 import { createHash } from 'node:crypto'
-import { closeSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs'
+import { closeSync, mkdirSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -257,4 +257,52 @@ export function pageHelpers(getPage) {
 /** The day in China (the server counts days in UTC+8). */
 export function chinaToday() {
   return new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10)
+}
+
+/**
+ * One browser walk is a row of parts, each building on the one before: a part runs only when the
+ * preflight passed and no part before it failed (it would only fail again for the same reason).
+ * `state.ready` is set by the preflight.
+ */
+export function walk() {
+  const state = { ready: false, failed: false }
+  const part = (fn) => async () => {
+    assert.ok(state.ready, 'not run: the preflight check failed (see above)')
+    assert.ok(!state.failed, 'not run: an earlier part failed (see above)')
+    try {
+      await fn()
+    } catch (e) {
+      state.failed = true
+      throw e
+    }
+  }
+  return { state, part }
+}
+
+/**
+ * The preflight every walk starts with: the configuration, a reachable server that offers the API
+ * `paths` the walk needs, the lock shared by walks against one server, the browser, and a desktop
+ * context in Chinese and China's time zone (`contextOptions` adds or overrides). Resolves to
+ * { browser, context, release }.
+ */
+export async function preflight(paths, contextOptions = {}) {
+  assert.ok(BASE_URL, 'ZX_BASE_URL is not set: start a Zhenxing server and run e.g. ZX_BASE_URL=http://127.0.0.1:18080 ZX_USER=admin ZX_PASSWORD=… npm run test:e2e')
+  assert.ok(PASSWORD, 'ZX_PASSWORD is not set: give the initial password of ZX_USER')
+  mkdirSync(SHOT_DIR, { recursive: true })
+  let res
+  try {
+    res = await fetch(`${BASE_URL}/api/v1/openapi.json`)
+  } catch (e) {
+    assert.fail(`the server at ${BASE_URL} is not reachable: ${e?.cause?.message ?? e?.message ?? e}`)
+  }
+  assert.equal(res.status, 200, `GET ${BASE_URL}/api/v1/openapi.json answered ${res.status}`)
+  const spec = await res.text()
+  for (const p of paths) assert.ok(spec.includes(`"${p}"`), `the server does not offer ${p} (openapi.json)`)
+  const release = await acquireServerLock(BASE_URL)
+  const browser = await launchBrowser()
+  const context = await browser.newContext({ viewport: DESKTOP, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', acceptDownloads: true,
+                                             ...contextOptions })
+  context.setDefaultTimeout(TIMEOUT)
+  context.setDefaultNavigationTimeout(TIMEOUT)
+  return { browser, context, release }
 }

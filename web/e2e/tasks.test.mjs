@@ -11,7 +11,7 @@ import { after, describe, it } from 'node:test'
 import assert from 'node:assert/strict'
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
-import { BASE_URL, DESKTOP, MOBILE, PASSWORD, SHOT_DIR, TIMEOUT, acquireServerLock, atPath, changePasswordForm, chinaToday, launchBrowser, loginAdmin, pageHelpers, submitLogin } from './session.mjs'
+import { BASE_URL, DESKTOP, MOBILE, PASSWORD, SHOT_DIR, TIMEOUT, acquireServerLock, atPath, changePasswordForm, chinaToday, launchBrowser, loginAdmin, pageHelpers, submitLogin, preflight, walk } from './session.mjs'
 
 const TOWNSHIP = '610331100000'
 const SUFFIX = Math.random().toString(36).slice(2, 7)
@@ -70,32 +70,14 @@ async function pickOption(selectTest, text) {
 }
 
 describe('tasks and supervision: issue → receive → report → close, a finding to sign-off', { timeout: 600_000 }, () => {
-  let ready = false
   let releaseLock = () => {}
-  let failed = false
-  const part = (fn) => async () => {
-    assert.ok(ready, 'not run: the preflight check failed (see above)')
-    assert.ok(!failed, 'not run: an earlier part failed (see above)')
-    try {
-      await fn()
-    } catch (e) {
-      failed = true
-      throw e
-    }
-  }
+  const { part, state } = walk()
 
   it('preflight: configuration, server and browser', async () => {
-    assert.ok(BASE_URL, 'ZX_BASE_URL is not set')
-    assert.ok(PASSWORD, 'ZX_PASSWORD is not set')
-    mkdirSync(SHOT_DIR, { recursive: true })
-    const res = await fetch(`${BASE_URL}/api/v1/openapi.json`)
-    const spec = await res.text()
-    for (const p of ['/api/v1/tasks', '/api/v1/task-receivers/{id}/close', '/api/v1/findings/{id}/sign-off']) {
-      assert.ok(spec.includes(`"${p}"`), `the server does not offer ${p}`)
-    }
-    releaseLock = await acquireServerLock(BASE_URL)
-    browser = await launchBrowser()
-    ready = true
+    const pf = await preflight(['/api/v1/tasks', '/api/v1/task-receivers/{id}/close', '/api/v1/findings/{id}/sign-off'])
+    releaseLock = pf.release
+    browser = pf.browser
+    state.ready = true
   })
 
   after(async () => {

@@ -27,6 +27,8 @@ import {
   loginAdmin,
   pageHelpers,
   submitLogin,
+  preflight,
+  walk,
 } from './session.mjs'
 
 const TAIBAI = '610331000000'
@@ -70,50 +72,22 @@ async function readOneTimePassword() {
 
 
 describe('accounts and security console', { timeout: 600_000 }, () => {
-  let ready = false
   let releaseLock = () => {}
   let countyId = 0
   let countyPassword = ''
-  let failed = false
-  const requireReady = () => assert.ok(ready, 'not run: the preflight check failed (see above)')
-  /** Each part builds on the one before: after a failure the rest report "not run". */
-  const part = (fn) => async () => {
-    requireReady()
-    assert.ok(!failed, 'not run: an earlier part failed (see above)')
-    try {
-      await fn()
-    } catch (e) {
-      failed = true
-      throw e
-    }
-  }
+  const { part, state } = walk()
 
   it('preflight: configuration, server and browser', async () => {
-    assert.ok(BASE_URL, 'ZX_BASE_URL is not set: start a Zhenxing server and run e.g. ZX_BASE_URL=http://127.0.0.1:18080 ZX_USER=admin ZX_PASSWORD=… npm run test:e2e')
-    assert.ok(PASSWORD, 'ZX_PASSWORD is not set: give the initial password of ZX_USER')
-    mkdirSync(SHOT_DIR, { recursive: true })
-    let res
-    try {
-      res = await fetch(`${BASE_URL}/api/v1/openapi.json`)
-    } catch (e) {
-      assert.fail(`the server at ${BASE_URL} is not reachable: ${e?.cause?.message ?? e?.message ?? e}`)
-    }
-    assert.equal(res.status, 200, `GET ${BASE_URL}/api/v1/openapi.json answered ${res.status}`)
-    const spec = await res.text()
-    for (const p of ['/api/v1/users', '/api/v1/audit', '/api/v1/login-log', '/api/v1/auth/sessions']) {
-      assert.ok(spec.includes(`"${p}"`), `the server does not offer ${p} (openapi.json)`)
-    }
-    releaseLock = await acquireServerLock(BASE_URL)
-    browser = await launchBrowser()
-    const context = await browser.newContext({ viewport: DESKTOP, locale: 'zh-CN', acceptDownloads: true })
-    context.setDefaultTimeout(TIMEOUT)
-    context.setDefaultNavigationTimeout(TIMEOUT)
+    const pf = await preflight(['/api/v1/users', '/api/v1/audit', '/api/v1/login-log', '/api/v1/auth/sessions'], { viewport: DESKTOP, locale: 'zh-CN', acceptDownloads: true })
+    releaseLock = pf.release
+    browser = pf.browser
+    const context = pf.context
     page = await context.newPage()
     page.on('pageerror', (e) => pageErrors.push(`page error: ${e.message}`))
     page.on('console', (m) => {
       if (m.type() === 'error' && /Content Security Policy|Refused to/i.test(m.text())) pageErrors.push(`console: ${m.text()}`)
     })
-    ready = true
+    state.ready = true
   })
 
   after(async () => {
