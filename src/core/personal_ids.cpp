@@ -32,6 +32,14 @@ std::string Compact(std::string_view input) {
 
 }  // namespace
 
+char IdCheckCharacter(std::string_view first17) {
+  static const int weights[] = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
+  static const char checks[] = "10X98765432";
+  int sum = 0;
+  for (size_t i = 0; i < 17 && i < first17.size(); ++i) sum += (first17[i] - '0') * weights[i];
+  return checks[sum % 11];
+}
+
 Result<IdNumber> ParseIdNumber(std::string_view input, std::string_view field_view) {
   std::string field(field_view);
   std::string s = Compact(input);
@@ -56,11 +64,8 @@ Result<IdNumber> ParseIdNumber(std::string_view input, std::string_view field_vi
   if (s.size() != 18) return Status::InvalidArgument("身份证号应为 18 位（或旧版 15 位）", field);
   if (!digits(s.substr(0, 17)) || !(digits(s.substr(17)) || s[17] == 'X'))
     return Status::InvalidArgument("身份证号前 17 位应为数字，最后一位为数字或 X", field);
-  static const int weights[] = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
-  static const char checks[] = "10X98765432";
-  int sum = 0;
-  for (int i = 0; i < 17; ++i) sum += (s[i] - '0') * weights[i];
-  if (checks[sum % 11] != s[17]) return Status::InvalidArgument("身份证号校验位不正确", field);
+  if (IdCheckCharacter(std::string_view(s).substr(0, 17)) != s[17])
+    return Status::InvalidArgument("身份证号校验位不正确", field);
   int y = Num(s.substr(6, 4)), m = Num(s.substr(10, 2)), d = Num(s.substr(12, 2));
   if (!ValidDate(y, m, d)) return Status::InvalidArgument("身份证号中的出生日期无效", field);
   id.canonical = s;

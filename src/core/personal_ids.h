@@ -22,6 +22,9 @@ struct IdNumber {
 // that looks like a spreadsheet's float (6.10331E+17) is refused with a message saying so.
 Result<IdNumber> ParseIdNumber(std::string_view input, std::string_view field = "id_number");
 
+// The check character (ISO 7064 MOD 11-2) of an ID number's first 17 digits: '0'–'9' or 'X'.
+char IdCheckCharacter(std::string_view first17);
+
 // Mainland mobile numbers: 11 digits starting with 1; an optional +86 / 86 prefix is dropped.
 Result<std::string> ParseMobile(std::string_view input, std::string_view field = "phone");
 

@@ -3,31 +3,16 @@
 #include <algorithm>
 #include <vector>
 
+#include "modules/demo/demo_kit.h"
 #include "core/region_code.h"
 #include "modules/presence/presence_rules.h"
 
 namespace zx {
 namespace {
 
-// A small deterministic generator (SplitMix64), so every machine gets the same demo.
-class Rng {
- public:
-  explicit Rng(uint64_t seed) : s_(seed) {}
-  uint64_t Next() {
-    uint64_t z = (s_ += 0x9E3779B97F4A7C15ull);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-    return z ^ (z >> 31);
-  }
-  int Below(int n) { return static_cast<int>(Next() % static_cast<uint64_t>(n)); }
-  double Unit() { return static_cast<double>(Next() >> 11) / 9007199254740992.0; }
+using Rng = DemoRng;
 
- private:
-  uint64_t s_;
-};
-
-const char* const kSurnames[] = {"王", "李", "张", "刘", "陈", "杨", "赵", "黄", "周", "吴", "徐", "孙", "胡", "朱",
-                                 "高", "林", "何", "郭", "马", "罗", "梁", "宋", "郑", "谢", "韩", "唐", "冯", "于"};
+const auto& kSurnames = kDemoSurnames;
 const char* const kGiven[] = {"建国", "志强", "海燕", "丽华", "文军", "晓东", "红梅", "永胜", "春生", "秀英", "国庆",
                               "明辉", "小军", "玉兰", "宏伟", "德明", "建华", "桂芳", "振华", "伟", "静", "磊",
                               "敏", "勇", "洁", "涛", "艳", "斌", "鹏", "娜", "军", "霞", "刚", "慧", "峰"};
@@ -45,15 +30,11 @@ struct CountyPlan {
   int extra_members_rule;    // how team members are spread (see below)
 };
 
-std::string IdNumber(const std::string& area6, Rng& rng, int seq, char* sex) {
+std::string CadreIdNumber(const std::string& area6, Rng& rng, int seq, char* sex) {
   int year = 1968 + rng.Below(32), month = 1 + rng.Below(12), day = 1 + rng.Below(28);
-  char buf[40];
-  std::snprintf(buf, sizeof buf, "%s%04d%02d%02d%03d", area6.c_str(), year, month, day, seq % 1000);
-  static const int weights[] = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
-  int sum = 0;
-  for (int i = 0; i < 17; ++i) sum += (buf[i] - '0') * weights[i];
-  *sex = ((buf[16] - '0') % 2) ? 'M' : 'F';
-  return std::string(buf, 17) + "10X98765432"[sum % 11];
+  std::string id = DemoIdNumber(area6, year, month, day, seq);
+  *sex = ((id[16] - '0') % 2) ? 'M' : 'F';
+  return id;
 }
 
 }  // namespace
@@ -160,7 +141,7 @@ Result<CadreDemoReport> LoadCadreDemo(Database& db, const PiiCrypto& crypto, con
         for (int k = 0; k <= plan.members[v]; ++k) {
           ++seq;
           char sex;
-          std::string id = IdNumber(area6, rng, seq, &sex);
+          std::string id = CadreIdNumber(area6, rng, seq, &sex);
           std::string name = std::string(kSurnames[rng.Below(std::size(kSurnames))]) + kGiven[rng.Below(std::size(kGiven))];
           char phone[24];
           std::snprintf(phone, sizeof phone, "13%09d", static_cast<int>(rng.Next() % 1000000000));

@@ -7,6 +7,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "modules/demo/demo_kit.h"
 #include "core/region_code.h"
 #include "modules/households/household_routes.h"
 #include "modules/households/household_rules.h"
@@ -15,24 +16,9 @@
 namespace zx {
 namespace {
 
-class Rng {  // SplitMix64: the same demo on every machine
- public:
-  explicit Rng(uint64_t seed) : s_(seed) {}
-  uint64_t Next() {
-    uint64_t z = (s_ += 0x9E3779B97F4A7C15ull);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-    return z ^ (z >> 31);
-  }
-  int Below(int n) { return static_cast<int>(Next() % static_cast<uint64_t>(n)); }
-  double Unit() { return static_cast<double>(Next() >> 11) / 9007199254740992.0; }
+using Rng = DemoRng;
 
- private:
-  uint64_t s_;
-};
-
-const char* const kSurnames[] = {"王", "李", "张", "刘", "陈", "杨", "赵", "黄", "周", "吴", "徐", "孙", "胡", "朱",
-                                 "高", "林", "何", "郭", "马", "罗", "梁", "宋", "郑", "谢", "韩", "唐", "冯", "于"};
+const auto& kSurnames = kDemoSurnames;
 const char* const kMale[] = {"建国", "志强", "文军", "永胜", "春生", "国庆", "明辉", "宏伟", "德明", "振华", "长林", "发贵"};
 const char* const kFemale[] = {"秀英", "桂芳", "玉兰", "红梅", "丽华", "春花", "翠兰", "海燕", "凤英", "小琴"};
 const char* const kChildM[] = {"浩然", "子轩", "宇航", "俊杰", "博文", "家乐"};
@@ -56,13 +42,11 @@ class IdMaker {
     while (d >= kMonth[m]) d -= kMonth[m], ++m;
     char buf[40];
     std::snprintf(buf, sizeof buf, "%s%04d%02d%02d%03d", area_.c_str(), y, m + 1, d + 1, static_cast<int>(seq % 1000));
-    static const int weights[] = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
-    int sum = 0;
-    for (int i = 0; i < 17; ++i) sum += (buf[i] - '0') * weights[i];
     char date[48];
     std::snprintf(date, sizeof date, "%04d-%02d-%02d", y, m + 1, d + 1);
     *birth = date;
-    return std::string(buf, 17) + "10X98765432"[sum % 11];
+    std::string first17(buf, 17);
+    return first17 + IdCheckCharacter(first17);
   }
 
  private:

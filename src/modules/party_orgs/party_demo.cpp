@@ -3,6 +3,7 @@
 #include <string>
 #include <vector>
 
+#include "modules/demo/demo_kit.h"
 #include "modules/party_orgs/party_routes.h"
 #include "modules/presence/presence_rules.h"
 
@@ -10,20 +11,7 @@ namespace zx {
 namespace {
 
 // SplitMix64: the same demo on every machine.
-class Rng {
- public:
-  explicit Rng(uint64_t seed) : s_(seed) {}
-  uint64_t Next() {
-    uint64_t z = (s_ += 0x9E3779B97F4A7C15ull);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-    return z ^ (z >> 31);
-  }
-  int Below(int n) { return static_cast<int>(Next() % static_cast<uint64_t>(n)); }
-
- private:
-  uint64_t s_;
-};
+using Rng = DemoRng;
 
 const char* const kSurnames[] = {"王", "李", "张", "刘", "陈", "杨", "赵", "黄", "周", "吴", "徐", "孙",
                                  "胡", "朱", "高", "林", "何", "郭", "马", "罗", "梁", "宋", "郑", "谢"};

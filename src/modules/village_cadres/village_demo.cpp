@@ -5,6 +5,7 @@
 #include <map>
 #include <vector>
 
+#include "modules/demo/demo_kit.h"
 #include "core/region_code.h"
 #include "modules/economy/reward_rules.h"
 #include "modules/presence/presence_rules.h"
@@ -12,36 +13,16 @@
 namespace zx {
 namespace {
 
-class Rng {  // SplitMix64: the same demo on every machine
- public:
-  explicit Rng(uint64_t seed) : s_(seed) {}
-  uint64_t Next() {
-    uint64_t z = (s_ += 0x9E3779B97F4A7C15ull);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-    return z ^ (z >> 31);
-  }
-  int Below(int n) { return static_cast<int>(Next() % static_cast<uint64_t>(n)); }
-  double Unit() { return static_cast<double>(Next() >> 11) / 9007199254740992.0; }
+using Rng = DemoRng;
 
- private:
-  uint64_t s_;
-};
-
-const char* const kSurnames[] = {"王", "李", "张", "刘", "陈", "杨", "赵", "黄", "周", "吴", "徐", "孙", "胡", "朱",
-                                 "高", "林", "何", "郭", "马", "罗", "梁", "宋", "郑", "谢", "韩", "唐", "冯", "于"};
+const auto& kSurnames = kDemoSurnames;
 const char* const kGiven[] = {"建军", "志刚", "春燕", "丽萍", "文斌", "晓明", "红霞", "永强", "满仓", "秀兰", "国平",
                               "明亮", "小红", "玉梅", "宏亮", "德胜", "建平", "桂兰", "振兴", "兵", "芳", "军",
                               "平", "华", "英", "涛", "燕", "林", "辉", "莉", "强", "梅", "超", "娟", "杰"};
 const char* const kEducation[] = {"junior", "senior", "senior", "vocational", "college", "college", "bachelor"};
 const char* const kDongqing = "610331104200";
 
-std::string Check(const std::string& body17) {
-  static const int w[] = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
-  int sum = 0;
-  for (int i = 0; i < 17; ++i) sum += (body17[i] - '0') * w[i];
-  return body17 + "10X98765432"[sum % 11];
-}
+std::string Check(const std::string& body17) { return body17 + IdCheckCharacter(body17); }
 
 struct County {
   std::string code;
