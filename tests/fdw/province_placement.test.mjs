@@ -1,8 +1,8 @@
 // The national layout of docs/SCALING.md, proven on two PostgreSQL servers on loopback: one
 // installation keeps Hubei (province 42) on a second server through postgres_fdw foreign
 // partitions, another keeps everything on one server. The same requests — people, postings,
-// check-ins (one outside the radius, one retried), work logs, lists, the month's presence, the
-// audit log — get the same answers from both, and Hubei's rows really live on the second server.
+// check-ins (one outside the radius, one retried), work logs, households and visits with a
+// follow-up, lists, the month's presence and visit coverage, the audit log — get the same answers from both, and Hubei's rows really live on the second server.
 // Run through tests/run_with_pg.sh with ZX_DB=postgres (the first server); this test starts the
 // second itself (scripts/pg.sh with ZX_PG_DIR=var/pg-test-2) and stops it afterwards.
 import { test, before, after } from 'node:test';
@@ -96,11 +96,20 @@ async function scenario(server) {
     await record(`log ${name}`, await admin.post('/api/v1/work-logs', {
       dispatch_id: d.json.id, day: '2026-11-06', content: '入户走访', tags: ['visits'],
     }));
+    // A household of the village, visited, with a problem to follow up.
+    const h = await record(`household ${name}`, await admin.post('/api/v1/households', {
+      village_code: village, villager_group: '一组', members: [{ name: `${name}户主`, relation: 'head', sex: 'M' }],
+    }));
+    await record(`visit ${name}`, await admin.post('/api/v1/visits', {
+      household_id: h.json.id, day: '2026-11-10', satisfaction: 'satisfied',
+      follow_ups: [{ problem: '房屋漏雨', owner: '村委会', deadline: '2026-12-01' }],
+    }));
   }
   for (const region of ['420323', '610331', '']) {
     const q = region ? `&region=${region}` : '';
     await record(`check-ins ${region}`, await admin.get(`/api/v1/checkins?from=2026-11-01&to=2026-11-30${q}`));
     await record(`month ${region}`, await admin.get(`/api/v1/presence/month?month=2026-11${q}`));
+    if (region) await record(`coverage ${region}`, await admin.get(`/api/v1/visits/coverage?region=${region}&period=2026-Q4`));
   }
   await record('audit', await admin.get('/api/v1/audit?page_size=100'));
   await record('audit verify', await admin.get('/api/v1/audit/verify'));
@@ -111,12 +120,14 @@ test('the province moved to the second server answers exactly like one server', 
   assert.match(placeOutput, /placed checkins_p42/);
   assert.match(placeOutput, /placed audit_log_p42/);
   assert.match(placeOutput, /placed work_logs_p42/);
+  assert.match(placeOutput, /placed visits_p42/);
+  assert.match(placeOutput, /placed follow_ups_p42/);
   const one = await scenario(single);
   const two = await scenario(placed);
   assert.equal(two.length, one.length);
   for (let i = 0; i < one.length; i++) assert.deepEqual(two[i], one[i], `answer to "${one[i].what}" differs`);
   // The answers are not trivially equal: Hubei's check-ins are there, and one retry was not stored twice.
-  for (const a of one) if (/^(person|dispatch|check-in|log|unit)/.test(a.what)) assert.ok(a.status === 200 || a.status === 201, `${a.what}: ${a.status} ${JSON.stringify(a.body)}`);
+  for (const a of one) if (/^(person|dispatch|check-in|log|unit|household|visit)/.test(a.what)) assert.ok(a.status === 200 || a.status === 201, `${a.what}: ${a.status} ${JSON.stringify(a.body)}`);
   const hubei = one.find((a) => a.what === "check-ins 420323");
   assert.equal(hubei.body.items.length, 4);
 });
@@ -125,6 +136,8 @@ test("Hubei's rows live on the second server, the rest on the first", async () =
   assert.equal(sql(placed, "SELECT relkind FROM pg_class WHERE relname = 'checkins_p42'").trim(), 'f');
   assert.equal(psql(provinceDb, 'SELECT COUNT(*) FROM checkins_p42'), '4');
   assert.equal(psql(provinceDb, 'SELECT COUNT(*) FROM work_logs_p42'), '1');
+  assert.equal(psql(provinceDb, 'SELECT COUNT(*) FROM visits_p42'), '1');
+  assert.equal(psql(provinceDb, 'SELECT COUNT(*) FROM follow_ups_p42'), '1');
   assert.ok(Number(psql(provinceDb, 'SELECT COUNT(*) FROM audit_log_p42')) > 0);
   assert.equal(sql(placed, 'SELECT COUNT(*) FROM checkins_p61').trim(), '4');
   // The retried check-in met the unique index on the second server.

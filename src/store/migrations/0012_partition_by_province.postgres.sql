@@ -8,7 +8,8 @@
 --     province, and ids stay unique nationally because one sequence on the parent hands them out;
 --   * ordinary indexes live on the parents and reach every local partition.
 -- SQLite keeps one table each: a county or city needs no partitions.
-CREATE FUNCTION zx_partition_by_province(tbl text, key_column text) RETURNS void LANGUAGE plpgsql AS $fn$
+CREATE FUNCTION zx_partition_by_province(tbl text, key_column text, drop_referencing boolean DEFAULT false)
+  RETURNS void LANGUAGE plpgsql AS $fn$
 DECLARE
   old text := tbl || '_unpartitioned';
   provinces text[] := ARRAY['11','12','13','14','15','21','22','23','31','32','33','34','35','36','37',
@@ -24,9 +25,14 @@ DECLARE
   def text;
   identity_column text;
 BEGIN
-  IF EXISTS (SELECT 1 FROM pg_constraint WHERE confrelid = tbl::regclass) THEN
-    RAISE EXCEPTION '% is referenced by a foreign key and cannot be partitioned', tbl;
-  END IF;
+  -- A foreign key can only point at a partitioned table through a unique key that includes the
+  -- partition column; callers say when the references may go (their writers check the row).
+  FOR fk IN SELECT conrelid::regclass::text AS child, conname FROM pg_constraint WHERE confrelid = tbl::regclass LOOP
+    IF NOT drop_referencing THEN
+      RAISE EXCEPTION '% is referenced by a foreign key (%.%) and cannot be partitioned', tbl, fk.child, fk.conname;
+    END IF;
+    EXECUTE format('ALTER TABLE %s DROP CONSTRAINT %I', fk.child, fk.conname);
+  END LOOP;
   FOR ix IN SELECT i.indisunique AS is_unique, c.relname AS name,
                    substring(pg_get_indexdef(i.indexrelid) FROM ' USING btree \((.*)\)$') AS columns
             FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid WHERE i.indrelid = tbl::regclass LOOP
@@ -74,6 +80,10 @@ $fn$;
 
 SELECT zx_partition_by_province('checkins', 'village_code');
 SELECT zx_partition_by_province('work_logs', 'village_code');
+-- Visits and their follow-ups grow with every household every cycle. The follow-ups' reference to
+-- their visit goes: both are written together, in one transaction, by the visit route.
+SELECT zx_partition_by_province('visits', 'village_code', true);
+SELECT zx_partition_by_province('follow_ups', 'village_code');
 
 -- The audit log: its append-only triggers go with the old table and are made again here.
 DROP TRIGGER audit_log_no_update ON audit_log;

@@ -10,6 +10,7 @@ namespace {
 struct Partition {
   std::string parent, name, bound, columns;
   std::vector<std::string> index_defs;
+  std::vector<std::string> checks;  // "CONSTRAINT name CHECK (...)": a partition must carry its parent's
 };
 
 Result<std::vector<std::string>> Column(Connection& c, std::string_view sql, const std::string& arg) {
@@ -66,9 +67,18 @@ Result<std::vector<Partition>> LocalPartitions(Connection& c, const std::string&
     out.push_back({st->Text(0), st->Text(1), st->Text(2), st->Text(3), {}});
   }
   for (auto& p : out) {
+    ZX_ASSIGN_OR_RETURN(p.checks, Column(c, "SELECT format('CONSTRAINT %I %s', conname, pg_get_constraintdef(oid)) FROM "
+                                            "pg_constraint WHERE conrelid = ?::regclass AND contype = 'c' ORDER BY conname",
+                                            p.name));
     ZX_ASSIGN_OR_RETURN(p.index_defs, Column(c, "SELECT pg_get_indexdef(indexrelid) FROM pg_index WHERE indrelid = "
                                                 "?::regclass ORDER BY indexrelid", p.name));
   }
+  return out;
+}
+
+std::string ColumnsAndChecks(const Partition& p) {
+  std::string out = p.columns;
+  for (const auto& check : p.checks) out += ", " + check;
   return out;
 }
 
@@ -83,7 +93,7 @@ Status PrepareOnProvinceServer(Connection& server, const Partition& p) {
     return Status::Ok();
   }
   ZX_RETURN_IF_ERROR(server.Exec("BEGIN"));
-  Status s = server.Exec("CREATE TABLE \"" + p.name + "\" (" + p.columns + ")");
+  Status s = server.Exec("CREATE TABLE \"" + p.name + "\" (" + ColumnsAndChecks(p) + ")");
   for (const auto& def : p.index_defs)
     if (s.ok()) s = server.Exec(def);
   if (!s.ok()) {
@@ -113,7 +123,7 @@ Status Place(Connection& c, const std::vector<Partition>& parts, const std::map<
                             (mapping.empty() ? "" : " OPTIONS (" + mapping + ")")));
   for (const auto& p : parts) {
     std::string remote = p.name + "_remote";
-    ZX_RETURN_IF_ERROR(c.Exec("CREATE FOREIGN TABLE \"" + remote + "\" (" + p.columns + ") SERVER " + server +
+    ZX_RETURN_IF_ERROR(c.Exec("CREATE FOREIGN TABLE \"" + remote + "\" (" + ColumnsAndChecks(p) + ") SERVER " + server +
                               " OPTIONS (table_name " + Literal(p.name) + ")"));
     ZX_RETURN_IF_ERROR(c.Exec("INSERT INTO \"" + remote + "\" SELECT * FROM \"" + p.name + "\""));
     ZX_ASSIGN_OR_RETURN(int64_t here, QueryInt(c, "SELECT COUNT(*) FROM \"" + p.name + "\""));
