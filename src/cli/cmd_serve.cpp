@@ -110,8 +110,8 @@ void AddServeCommand(CLI::App& app, CommonOptions& common, CommandRun& run) {
     // still queued are handed to it, and it drops them, instead of to a destroyed one.
     a.db().Close();
     spdlog::info("zhenxing stopped");
+    // Queued lines are written by spdlog's thread pool, which drains its queue before the process ends.
     if (request_log) request_log->flush();
-    spdlog::shutdown();
     return 0;
   };
   cmd->callback([&run, body] { run = body; });
