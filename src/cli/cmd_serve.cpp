@@ -95,6 +95,7 @@ void AddServeCommand(CLI::App& app, CommonOptions& common, CommandRun& run) {
       std::string_view route = r.route_index >= 0 ? std::string_view(routes[r.route_index].pattern) : "";
       request_log->info(json ? RequestLogJsonFields(r, route) : RequestLogText(r, route));
     };
+    opts->observer_wants_details = request_log != nullptr;
     HttpServer server(*opts, [&a](HttpRequest&& r) { return a.Handle(r); });
     Status bound = server.Bind();
     if (!bound.ok()) {

@@ -174,11 +174,13 @@ class Session : public std::enable_shared_from_this<Session> {
         if (self->options_.observer) {
           record = std::make_shared<RequestRecord>();
           record->method = request.method;
-          record->path = request.path;
-          record->query_keys = QueryKeys(request.query);
-          record->remote_addr = request.remote_addr;
-          record->forwarded_for = request.Header("x-forwarded-for");
-          record->request_id = request_id;
+          if (self->options_.observer_wants_details) {
+            record->path = request.path;
+            record->query_keys = QueryKeys(request.query);
+            record->remote_addr = request.remote_addr;
+            record->forwarded_for = request.Header("x-forwarded-for");
+            record->request_id = request_id;
+          }
         }
         response = self->handler_(std::move(request));
       } catch (const std::exception& e) {

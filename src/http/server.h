@@ -24,6 +24,9 @@ struct ServerOptions {
   int worker_threads = 8;
   // Called once per answered request, on whatever thread finished it (metrics, request log).
   std::function<void(const RequestRecord&)> observer;
+  // Whether the observer needs the path, query keys and addresses (a request log), or only the
+  // method, route and status (metrics): copying them costs every request a few allocations.
+  bool observer_wants_details = true;
   // On a stop, how long in-flight requests may take to be answered before the server ends anyway.
   int drain_seconds = 30;
 };
