@@ -2,19 +2,19 @@
 // session; every answer carries an X-Request-Id that names its line in the JSON request log.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, existsSync } from 'node:fs';
+import { readFileSync, existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { startServer, adminClient } from './harness.mjs';
 
 let server, admin, logFile;
 
 before(async () => {
-  // The log goes where the harness can find it: the server's own scratch folder is made first.
+  // The server's scratch folder is made inside startServer, so the log goes beside it.
   logFile = join(process.env.TMPDIR ?? '/tmp', `zx-requests-${process.pid}-${Date.now()}.log`);
   server = await startServer({ counties: ['610331'], serveArgs: ['--log-format', 'json', '--log-file', logFile] });
   admin = await adminClient(server.base);
 });
-after(async () => { await server?.stop(); });
+after(async () => { await server?.stop(); rmSync(logFile, { force: true }); });
 
 async function metrics(headers = {}) {
   const res = await fetch(server.base + '/metrics', { headers });
