@@ -57,6 +57,22 @@ void App::BuildRoutes(const AppOptions& options) {
                  ZX_RETURN_IF_ERROR(db.Read([](Connection& c) { return QueryInt(c, "SELECT 1").status(); }));
                  return JsonResponse(200, R"({"status":"ok"})");
                }});
+  // Open to Prometheus on this host without a session (see MetricsOpenTo), else metrics.read.
+  router_.Add({"GET", "/metrics", Access::kPublic, "", "", "Prometheus metrics",
+               [this](RequestContext& ctx) -> Result<HttpResponse> {
+                 const HttpRequest& r = ctx.request;
+                 bool forwarded = !r.Header("x-forwarded-for").empty() || !r.Header("forwarded").empty() ||
+                                  !r.Header("x-real-ip").empty();
+                 if (!MetricsOpenTo(r.remote_addr, forwarded)) {
+                   auto caller = auth_->Authenticate(r);
+                   if (!caller.ok() || caller->must_change_password || !RolesPermit(caller->roles, "metrics.read"))
+                     return Status::PermissionDenied("metrics are open to loopback callers and to sessions with metrics.read");
+                 }
+                 HttpResponse out;
+                 out.content_type = "text/plain; version=0.0.4; charset=utf-8";
+                 out.body = metrics_->Render();
+                 return out;
+               }});
   router_.Add({"GET", "/api/v1/openapi.json", Access::kPublic, "", "", "This API's OpenAPI 3 document",
                [](RequestContext&) -> Result<HttpResponse> { return JsonResponse(200, OpenApiDocument()); }});
   RegisterAuthRoutes(router_, *auth_, db);
@@ -86,6 +102,7 @@ void App::BuildRoutes(const AppOptions& options) {
     auto files = std::make_shared<StaticFiles>(options.web_root);
     router_.SetFallback([files](const HttpRequest& r) { return files->Serve(r); });
   }
+  metrics_ = std::make_unique<HttpMetrics>(router_.routes());
 }
 
 }  // namespace zx

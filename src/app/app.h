@@ -11,6 +11,7 @@
 #include "core/clock.h"
 #include "http/router.h"
 #include "modules/regions/chinese_names.h"
+#include "ops/metrics.h"
 #include "store/database.h"
 
 namespace zx {
@@ -37,6 +38,7 @@ class App {
   const ChineseNames& names() const { return *names_; }
   const Clock& clock() const { return *clock_; }
   const PiiCrypto& crypto() const { return *crypto_; }
+  HttpMetrics& metrics() { return *metrics_; }
 
  private:
   App() = default;
@@ -49,6 +51,7 @@ class App {
   std::unique_ptr<AuthService> auth_;
   std::unique_ptr<PiiCrypto> crypto_;
   Router router_;
+  std::unique_ptr<HttpMetrics> metrics_;  // one slot per route, so made after the routes
 };
 
 // Opens just the database (for CLI commands that need no HTTP wiring).

@@ -111,7 +111,7 @@ Status CheckRolesFitScope(const std::vector<std::string>& roles, RegionLevel lev
 const std::vector<std::string>& AllPermissions() {
   // Every permission a route may ask for; held by a role's list, or by sys_admin's "*" alone.
   static const std::vector<std::string> all = [] {
-    std::set<std::string> set = {"audit.verify"};
+    std::set<std::string> set = {"audit.verify", "metrics.read"};
     for (const auto& d : Defs())
       for (const auto& p : d.permissions)
         if (p != "*") set.insert(p);

@@ -1,3 +1,6 @@
+#include <spdlog/async.h>
+#include <spdlog/sinks/basic_file_sink.h>
+#include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
 
 #include <filesystem>
@@ -7,8 +10,30 @@
 #include "cli/commands.h"
 #include "http/server.h"
 #include "modules/tasks/task_store.h"
+#include "ops/metrics.h"
+#include "ops/request_log.h"
 
 namespace zx {
+
+namespace {
+
+// The request log: one line per request through an asynchronous logger, so a handler thread only
+// formats its line and queues it; a background thread writes, and flushes once a second.
+std::shared_ptr<spdlog::logger> MakeRequestLogger(const std::string& format, const std::string& file) {
+  spdlog::init_thread_pool(32768, 1);
+  spdlog::sink_ptr sink;
+  if (file.empty()) sink = std::make_shared<spdlog::sinks::stderr_sink_mt>();
+  else sink = std::make_shared<spdlog::sinks::basic_file_sink_mt>(file);
+  auto logger = std::make_shared<spdlog::async_logger>("requests", sink, spdlog::thread_pool(),
+                                                       spdlog::async_overflow_policy::block);
+  if (format == "json") logger->set_pattern(R"({"time":"%Y-%m-%dT%H:%M:%S.%eZ",%v})", spdlog::pattern_time_type::utc);
+  else logger->set_pattern("%Y-%m-%dT%H:%M:%S.%eZ %v", spdlog::pattern_time_type::utc);
+  spdlog::register_logger(logger);
+  spdlog::flush_every(std::chrono::seconds(1));
+  return logger;
+}
+
+}  // namespace
 
 void AddServeCommand(CLI::App& app, CommonOptions& common, CommandRun& run) {
   auto* cmd = app.add_subcommand("serve", "Run the HTTP server (API and web UI)");
@@ -24,6 +49,16 @@ void AddServeCommand(CLI::App& app, CommonOptions& common, CommandRun& run) {
   cmd->add_option("--web", *web, "Folder of the built web UI (default: web/dist of the project)")
       ->envname("ZHENXING_WEB");
   cmd->add_option("--workers", opts->worker_threads, "Handler threads")->capture_default_str();
+  cmd->add_option("--request-timeout", opts->request_timeout_seconds,
+                  "Seconds a client may take to send one request (slow clients are cut off)")
+      ->capture_default_str();
+  auto log_format = std::make_shared<std::string>("text");
+  auto log_file = std::make_shared<std::string>();
+  cmd->add_option("--log-format", *log_format,
+                  "Request log: json (one JSON object a line) or text; text without --log-file logs no requests")
+      ->check(CLI::IsMember({"json", "text"}))->envname("ZHENXING_LOG_FORMAT")->capture_default_str();
+  cmd->add_option("--log-file", *log_file, "Append the request log to this file instead of stderr")
+      ->envname("ZHENXING_LOG_FILE");
   cmd->add_option("--body-limit", opts->body_limit, "Largest request body in bytes")->capture_default_str();
   cmd->add_option("--session-idle-minutes", *idle_minutes, "Idle time after which a session ends")
       ->envname("ZHENXING_SESSION_IDLE_MINUTES")->capture_default_str();
@@ -31,7 +66,7 @@ void AddServeCommand(CLI::App& app, CommonOptions& common, CommandRun& run) {
   auto clock_offset = std::make_shared<int64_t>(0);
   cmd->add_option("--clock-offset-seconds", *clock_offset,
                   "Run as if the time were this many seconds later (rehearsals and tests only)");
-  auto body = [&common, opts, web, idle_minutes, idle_seconds, clock_offset]() -> int {
+  auto body = [&common, opts, web, idle_minutes, idle_seconds, clock_offset, log_format, log_file]() -> int {
     EnsureDbFolder(common.db);
     AppOptions o;
     o.db_url = common.db;
@@ -51,6 +86,16 @@ void AddServeCommand(CLI::App& app, CommonOptions& common, CommandRun& run) {
     if (!std::filesystem::exists(o.web_root + "/index.html"))
       spdlog::warn("web UI not found in {} (build it with `make web`); the API still works", o.web_root);
     App& a = **app;
+    std::shared_ptr<spdlog::logger> request_log;
+    if (*log_format == "json" || !log_file->empty()) request_log = MakeRequestLogger(*log_format, *log_file);
+    const auto& routes = a.router().routes();
+    opts->observer = [&a, &routes, request_log, json = *log_format == "json"](const RequestRecord& r) {
+      a.metrics().Observe(r.route_index, r.method, r.status, r.seconds);
+      if (!request_log) return;
+      std::string_view route = r.route_index >= 0 ? std::string_view(routes[r.route_index].pattern) : "";
+      request_log->info(json ? RequestLogJsonFields(r, route) : RequestLogText(r, route));
+    };
+    opts->observer_wants_details = request_log != nullptr;
     HttpServer server(*opts, [&a](HttpRequest&& r) { return a.Handle(r); });
     Status bound = server.Bind();
     if (!bound.ok()) {
@@ -66,6 +111,8 @@ void AddServeCommand(CLI::App& app, CommonOptions& common, CommandRun& run) {
     // still queued are handed to it, and it drops them, instead of to a destroyed one.
     a.db().Close();
     spdlog::info("zhenxing stopped");
+    // Queued lines are written by spdlog's thread pool, which drains its queue before the process ends.
+    if (request_log) request_log->flush();
     return 0;
   };
   cmd->callback([&run, body] { run = body; });

@@ -3,6 +3,7 @@
 // Thread-safety: plain values.
 #pragma once
 
+#include <cstdint>
 #include <functional>
 #include <map>
 #include <string>
@@ -40,6 +41,24 @@ struct HttpResponse {
   // Set by handlers that answer later (after a queued write): the server calls it with a sink and
   // sends whatever reaches the sink. The handler's thread is free meanwhile.
   std::function<void(ResponseSink)> deferred;
+  // Set by the router for the server's metrics and request log: the matched route's index in the
+  // route table (-1 if none) and the authenticated user (0 if none).
+  int route_index = -1;
+  int64_t user_id = 0;
+};
+
+// What the server tells its observer about each answered request (metrics, request log).
+struct RequestRecord {
+  std::string method;
+  std::string path;        // without the query
+  std::string query_keys;  // the query's parameter names, comma-separated; values may be personal data
+  std::string remote_addr;
+  std::string forwarded_for;  // X-Forwarded-For as a reverse proxy sent it (the proxy is remote_addr)
+  std::string request_id;
+  int status = 0;
+  int route_index = -1;
+  int64_t user_id = 0;
+  double seconds = 0;  // from the request's last byte read to its answer handed to the socket
 };
 
 // Splits "a=1&b=%E5%A4%AA" into decoded pairs; '+' is a space.

@@ -186,8 +186,10 @@ void Router::Add(Route route) { routes_.push_back(std::move(route)); }
 
 HttpResponse Router::Dispatch(const HttpRequest& request) const {
   Result<HttpResponse> r = Status::Internal("unhandled");
+  int route_index = -1;
+  int64_t user_id = 0;
   try {
-    r = Handle(request);
+    r = Handle(request, &route_index, &user_id);
   } catch (const nlohmann::json::exception& e) {
     r = Status::InvalidArgument(std::string("malformed value: ") + e.what());
   } catch (const std::exception& e) {
@@ -195,9 +197,11 @@ HttpResponse Router::Dispatch(const HttpRequest& request) const {
   }
   HttpResponse response = r.ok() ? std::move(*r) : ErrorResponse(r.status());
   bool api = request.path.rfind("/api/", 0) == 0;
-  auto finish = [api](HttpResponse& out) {
+  auto finish = [api, route_index, user_id](HttpResponse& out) {
     if (api) AddApiSecurityHeaders(out);
     else AddSecurityHeaders(out);
+    out.route_index = route_index;
+    out.user_id = user_id;
   };
   if (response.deferred) {
     // The answer comes later; it gets the same headers when it does.
@@ -214,7 +218,7 @@ HttpResponse Router::Dispatch(const HttpRequest& request) const {
   return response;
 }
 
-Result<HttpResponse> Router::Handle(const HttpRequest& request) const {
+Result<HttpResponse> Router::Handle(const HttpRequest& request, int* route_index, int64_t* user_id) const {
   const Route* found = nullptr;
   bool path_matched = false;
   std::map<std::string, std::string> params;
@@ -235,10 +239,12 @@ Result<HttpResponse> Router::Handle(const HttpRequest& request) const {
     return Status::NotFound("no such endpoint: " + request.method + " " + request.path);
   }
 
+  *route_index = static_cast<int>(found - routes_.data());
   RequestContext ctx{request, std::move(params), std::nullopt, {}, {}};
   if (found->access != Access::kPublic) {
     if (!authenticate_) return Status::Internal("no authenticator configured");
     ZX_ASSIGN_OR_RETURN(Caller caller, authenticate_(request));
+    *user_id = caller.user_id;
     bool write = request.method != "GET" && request.method != "HEAD";
     if (write && (caller.csrf_token.empty() || request.Header("x-csrf-token") != caller.csrf_token))
       return Status::PermissionDenied("CSRF token missing or wrong (send the X-CSRF-Token header)");

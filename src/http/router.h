@@ -98,7 +98,7 @@ class Router {
   const std::vector<Route>& routes() const { return routes_; }
 
  private:
-  Result<HttpResponse> Handle(const HttpRequest& request) const;
+  Result<HttpResponse> Handle(const HttpRequest& request, int* route_index, int64_t* user_id) const;
   std::vector<Route> routes_;
   Authenticator authenticate_;
   PermissionCheck permits_;

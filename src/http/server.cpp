@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <array>
 #include <atomic>
+#include <cstdio>
+#include <random>
 #include <thread>
 #include <boost/asio/bind_executor.hpp>
 #include <boost/asio/dispatch.hpp>
@@ -16,6 +18,7 @@
 #include <boost/beast/version.hpp>
 
 #include "http/errors.h"
+#include "ops/metrics.h"
 
 namespace beast = boost::beast;
 namespace http = beast::http;
@@ -32,7 +35,32 @@ namespace {
 
 std::atomic<uint64_t> g_request_counter{0};
 
-HttpRequest ToRequest(http::request<http::string_body>&& req, const std::string& remote) {
+// Request ids: a per-process random prefix and a counter, so ids stay unique across restarts
+// in a log file that outlives them.
+std::string NextRequestId() {
+  static const uint32_t prefix = std::random_device{}();
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%08x-%llx", prefix,
+                static_cast<unsigned long long>(g_request_counter.fetch_add(1, std::memory_order_relaxed) + 1));
+  return buf;
+}
+
+// Shared by the server and its sessions.
+struct ServerState {
+  std::atomic<bool> stopping{false};
+  std::atomic<int64_t> in_flight{0};  // requests read and not yet answered
+};
+
+std::string QueryKeys(const std::map<std::string, std::string>& query) {
+  std::string out;
+  for (const auto& [k, v] : query) {
+    if (!out.empty()) out.push_back(',');
+    out += k;
+  }
+  return out;
+}
+
+HttpRequest ToRequest(http::request<http::string_body>&& req, const std::string& remote, std::string request_id) {
   HttpRequest out;
   out.method = std::string(req.method_string());
   auto raw_target = req.target();
@@ -48,7 +76,7 @@ HttpRequest ToRequest(http::request<http::string_body>&& req, const std::string&
   }
   out.body = std::move(req.body());
   out.remote_addr = remote;
-  out.request_id = std::to_string(++g_request_counter);
+  out.request_id = std::move(request_id);
   return out;
 }
 
@@ -69,12 +97,19 @@ http::response<http::string_body> ToBeast(HttpResponse&& r, unsigned version, bo
 
 class Session : public std::enable_shared_from_this<Session> {
  public:
-  Session(Socket&& socket, const ServerOptions& options, const RequestHandler& handler, net::thread_pool& pool)
-      : stream_(std::move(socket)), options_(options), handler_(handler), pool_(pool) {
+  Session(Socket&& socket, const ServerOptions& options, const RequestHandler& handler, net::thread_pool& pool,
+          ServerState& state)
+      : stream_(std::move(socket)), options_(options), handler_(handler), pool_(pool), state_(state) {
+    GlobalServerGauges().open_connections.fetch_add(1, std::memory_order_relaxed);
     beast::error_code ec;
     auto ep = stream_.socket().remote_endpoint(ec);
     remote_ = ec ? std::string() : ep.address().to_string();
     stream_.socket().set_option(tcp::no_delay(true), ec);
+  }
+
+  ~Session() {
+    GlobalServerGauges().open_connections.fetch_sub(1, std::memory_order_relaxed);
+    EndRequest();
   }
 
   void Start() { net::dispatch(stream_.get_executor(), beast::bind_front_handler(&Session::Read, shared_from_this())); }
@@ -118,21 +153,48 @@ class Session : public std::enable_shared_from_this<Session> {
     if (ec) return WriteError(Status::InvalidArgument("malformed HTTP request: " + ec.message(), "request"));
 
     auto req = std::make_shared<http::request<http::string_body>>(parser_->release());
+    in_flight_ = true;
+    state_.in_flight.fetch_add(1);
+    GlobalServerGauges().in_flight.fetch_add(1, std::memory_order_relaxed);
+    auto start = std::chrono::steady_clock::now();
     version_ = req->version();
-    keep_alive_ = req->keep_alive();
+    // A stopping server still answers what reaches it, then closes the connection.
+    keep_alive_ = req->keep_alive() && !state_.stopping.load();
     head_ = req->method() == http::verb::head;
     // The handler may block on the database: run it on the pool, then write from the I/O thread.
     // The request is converted on the pool too: the I/O thread serves every connection.
     auto self = shared_from_this();
     stream_.expires_never();
-    net::post(pool_, [self, req] {
+    net::post(pool_, [self, req, start] {
       HttpResponse response;
+      std::string request_id = NextRequestId();
+      std::shared_ptr<RequestRecord> record;
       try {
-        response = self->handler_(ToRequest(std::move(*req), self->remote_));
+        HttpRequest request = ToRequest(std::move(*req), self->remote_, request_id);
+        if (self->options_.observer) {
+          record = std::make_shared<RequestRecord>();
+          record->method = request.method;
+          if (self->options_.observer_wants_details) {
+            record->path = request.path;
+            record->query_keys = QueryKeys(request.query);
+            record->remote_addr = request.remote_addr;
+            record->forwarded_for = request.Header("x-forwarded-for");
+            record->request_id = request_id;
+          }
+        }
+        response = self->handler_(std::move(request));
       } catch (const std::exception& e) {
         response = ErrorResponse(Status::Internal(e.what()));
       }
-      ResponseSink sink = [self](HttpResponse r) {
+      ResponseSink sink = [self, record, request_id, start](HttpResponse r) {
+        r.headers.emplace_back("X-Request-Id", request_id);
+        if (record) {
+          record->status = r.status;
+          record->route_index = r.route_index;
+          record->user_id = r.user_id;
+          record->seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+          self->options_.observer(*record);
+        }
         net::post(self->stream_.get_executor(), [self, r = std::move(r)]() mutable {
           self->Write(std::move(r), self->keep_alive_);
         });
@@ -159,7 +221,15 @@ class Session : public std::enable_shared_from_this<Session> {
                       beast::bind_front_handler(&Session::OnWrite, shared_from_this(), keep_alive));
   }
 
+  void EndRequest() {
+    if (!in_flight_) return;
+    in_flight_ = false;
+    state_.in_flight.fetch_sub(1);
+    GlobalServerGauges().in_flight.fetch_sub(1, std::memory_order_relaxed);
+  }
+
   void OnWrite(bool keep_alive, beast::error_code ec, std::size_t) {
+    EndRequest();
     if (ec) return Close();
     if (!keep_alive) return LingerAndClose();
     response_.reset();
@@ -197,6 +267,8 @@ class Session : public std::enable_shared_from_this<Session> {
   const ServerOptions& options_;
   const RequestHandler& handler_;
   net::thread_pool& pool_;
+  ServerState& state_;
+  bool in_flight_ = false;
   std::optional<http::request_parser<http::string_body>> parser_;
   std::shared_ptr<http::response<http::string_body>> response_;
   std::string remote_;
@@ -218,7 +290,7 @@ struct HttpServer::Impl {
   void Accept() {
     acceptor.async_accept(ioc.get_executor(), [this](beast::error_code ec, Socket socket) {
       if (!acceptor.is_open()) return;
-      if (!ec) std::make_shared<Session>(std::move(socket), options, handler, pool)->Start();
+      if (!ec) std::make_shared<Session>(std::move(socket), options, handler, pool, state)->Start();
       Accept();
     });
   }
@@ -229,6 +301,7 @@ struct HttpServer::Impl {
   net::thread_pool pool;
   tcp::acceptor acceptor;
   net::signal_set signals;
+  ServerState state;
   std::thread stopper;  // waits for in-flight handlers, then stops the I/O loop
 };
 
@@ -266,6 +339,8 @@ void HttpServer::Run() {
   impl_->Accept();
   impl_->ioc.run();
   if (impl_->stopper.joinable()) impl_->stopper.join();
+  // Handlers past the drain deadline finish before the caller closes the database.
+  impl_->pool.join();
 }
 
 void HttpServer::Stop() {
@@ -275,9 +350,19 @@ void HttpServer::Stop() {
     impl_->signals.cancel(ec);
     // Let in-flight handlers finish while the I/O thread still writes their answers, then end.
     if (impl_->stopper.joinable()) return;
+    impl_->state.stopping = true;
     impl_->stopper = std::thread([this] {
-      impl_->pool.join();
-      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+      // Requests already read, or sent before the stop and still in the socket, are answered
+      // (answers of queued writes come when the writer commits them). The server ends once no
+      // request has been in flight for a moment, or at the drain deadline.
+      auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(impl_->options.drain_seconds);
+      auto quiet_since = std::chrono::steady_clock::now();
+      while (std::chrono::steady_clock::now() < deadline) {
+        auto now = std::chrono::steady_clock::now();
+        if (impl_->state.in_flight.load() > 0) quiet_since = now;
+        else if (now - quiet_since >= std::chrono::milliseconds(300)) break;
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+      }
       impl_->ioc.stop();
     });
   });

@@ -22,6 +22,13 @@ struct ServerOptions {
   int request_timeout_seconds = 30;  // reading one request (headers and body)
   int idle_timeout_seconds = 120;    // a keep-alive connection with no request
   int worker_threads = 8;
+  // Called once per answered request, on whatever thread finished it (metrics, request log).
+  std::function<void(const RequestRecord&)> observer;
+  // Whether the observer needs the path, query keys and addresses (a request log), or only the
+  // method, route and status (metrics): copying them costs every request a few allocations.
+  bool observer_wants_details = true;
+  // On a stop, how long in-flight requests may take to be answered before the server ends anyway.
+  int drain_seconds = 30;
 };
 
 using RequestHandler = std::function<HttpResponse(HttpRequest&&)>;

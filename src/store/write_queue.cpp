@@ -2,7 +2,14 @@
 
 #include <future>
 
+#include "store/store_stats.h"
+
 namespace zx {
+
+StoreStats& GlobalStoreStats() {
+  static StoreStats stats;
+  return stats;
+}
 
 Status RunGuarded(const WorkFn& fn, Connection& c) {
   try {
@@ -28,6 +35,7 @@ void WriteQueue::Enqueue(WorkFn fn, bool alone, std::function<void(Status)> done
     if (!closed_) {
       queue_.push_back(std::move(job));
       job = nullptr;
+      GlobalStoreStats().queue_depth.fetch_add(1, std::memory_order_relaxed);
     }
   }
   if (job) return job->done(Status::Unavailable("database is closed"));
@@ -69,7 +77,17 @@ void WriteQueue::Loop() {
         }
       }
     }
+    auto& stats = GlobalStoreStats();
+    stats.queue_depth.fetch_sub(static_cast<int64_t>(batch.size()), std::memory_order_relaxed);
+    // Counted before running: the batch answers its callers, who may read the counters next.
+    stats.batches.fetch_add(1, std::memory_order_relaxed);
+    stats.batch_jobs.fetch_add(batch.size(), std::memory_order_relaxed);
+    auto start = std::chrono::steady_clock::now();
     run_batch_(batch);
+    stats.batch_nanos.fetch_add(NanosSince(start), std::memory_order_relaxed);
+    // Only the writer thread stores the maximum, so a load and a store suffice.
+    if (batch.size() > stats.max_batch.load(std::memory_order_relaxed))
+      stats.max_batch.store(batch.size(), std::memory_order_relaxed);
   }
 }
 

@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "store/migrations.h"
+#include "store/store_stats.h"
 #include "store/write_queue.h"
 
 namespace zx {
@@ -368,6 +369,7 @@ class PostgresDatabase final : public Database {
   Dialect dialect() const override { return Dialect::kPostgres; }
 
   Status Read(const WorkFn& fn) override {
+    ReadTimer timer;
     PostgresConnection* c = nullptr;
     {
       std::unique_lock lock(readers_mu_);

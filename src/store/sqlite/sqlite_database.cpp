@@ -10,6 +10,7 @@
 
 #include "store/migrations.h"
 #include "store/sqlite/wal_checkpointer.h"
+#include "store/store_stats.h"
 #include "store/write_queue.h"
 
 namespace zx {
@@ -142,6 +143,7 @@ class SqliteDatabase final : public Database {
   Dialect dialect() const override { return Dialect::kSqlite; }
 
   Status Read(const WorkFn& fn) override {
+    ReadTimer timer;
     SqliteConnection* c;
     {
       std::unique_lock lock(readers_mu_);
