@@ -65,7 +65,7 @@ void App::BuildRoutes(const AppOptions& options) {
   RegisterAuditRoutes(router_, db);
   RegisterRegionRoutes(router_, db, *names_, *clock_);
   RegisterPeopleRoutes(router_, db, *crypto_, *clock_);
-  RegisterImportRoutes(router_, db, *crypto_, *clock_);
+  RegisterImportRoutes(router_, db, *crypto_, *names_, *clock_);
   RegisterDispatchRoutes(router_, db, *clock_);
   RegisterPresenceRoutes(router_, db, *clock_);
   RegisterPresenceReportRoutes(router_, db, *clock_);

@@ -11,6 +11,7 @@
 #include "core/region_code.h"
 #include "modules/imports/import_books.h"
 #include "modules/imports/import_kinds.h"
+#include "modules/regions/chinese_names.h"
 
 namespace zx {
 namespace {
@@ -54,7 +55,9 @@ void AddSheetCommands(CLI::App& app, CommonOptions& common, CommandRun& run) {
       if (!crypto.ok()) return Fail("import", crypto.status());
       auto db = OpenAppDatabase(common.db, 1);
       if (!db.ok()) return Fail("import", db.status());
-      auto rows = ReadImportFile(*tpl, *bytes, a.sheet);
+      auto names = ChineseNames::Create();
+      if (!names.ok()) return Fail("import", names.status());
+      auto rows = ReadImportFile(*tpl, *bytes, a.sheet, nullptr, nullptr, names->get());
       if (!rows.ok()) return Fail("import", rows.status());
       ImportRequest req;
       req.kind = a.kind;

@@ -4,10 +4,10 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startServer, adminClient, Client, sql } from './harness.mjs';
+import { startServer, adminClient, Client, sql, zx } from './harness.mjs';
 
 const PASSWORD = 'Import-Pass-2026-ok';
 const VILLAGE = '610331100200';
@@ -106,6 +106,12 @@ test('good rows are imported once; importing again duplicates nothing', async ()
   const g = await send(org, 'POST', '/api/v1/imports/people?mode=good', gbk);
   assert.equal(g.status, 200, g.bytes.toString());
   assert.equal(g.json.unchanged, 1);
+
+  // Traditional characters and full-width digits are normalised on the way in.
+  const trad = await send(org, 'POST', '/api/v1/imports/people?mode=all',
+    [HEADER, `趙六,１１０１０１１９８５０２１５３２１２,男,,否,,${VILLAGE}`].join('\n'));
+  assert.equal(trad.json.inserted, 1, trad.bytes.toString());
+  assert.equal(sql(server, "SELECT COUNT(*) FROM people WHERE name = '赵六'").trim(), '1');
 });
 
 test('export → import round-trips identical records; without pii.read the export is masked', async () => {
@@ -159,5 +165,21 @@ with zipfile.ZipFile(${JSON.stringify(bombPath)}, 'w', zipfile.ZIP_DEFLATED) as 
   const noHeader = await send(org, 'POST', '/api/v1/imports/people', '甲,乙\n1,2\n');
   assert.equal(noHeader.status, 400);
   assert.match(noHeader.json.error.message, /表头/);
+  assert.equal(peopleCount(), before);
+});
+
+test('the command line exports and re-imports the same list', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'zx-import-cli-'));
+  const out = join(dir, 'people.csv');
+  const common = ['--db', server.db, '--key-file', server.keyFile];
+  assert.match(zx(['export', 'people', '--region', '610331', '--format', 'csv', '--out', out, ...common]), /rows written/);
+  assert.match(readFileSync(out, 'utf8'), /110101199003074514/);
+  const before = peopleCount();
+  const r = zx(['import', 'people', out, '--mode', 'all', ...common]);
+  assert.match(r, /inserted 0, updated 0, unchanged \d+, failed 0/);
+  assert.equal(peopleCount(), before);
+  const bad = join(dir, 'bad.csv');
+  writeFileSync(bad, [HEADER, BAD_ID].join('\n'));
+  assert.throws(() => zx(['import', 'people', bad, ...common]), (e) => e.status === 1 && /数字/.test(e.stdout));
   assert.equal(peopleCount(), before);
 });

@@ -2,6 +2,7 @@
 
 #include "core/personal_ids.h"
 #include "core/region_code.h"
+#include "modules/regions/chinese_names.h"
 #include "sheets/csv_sheet.h"
 #include "sheets/xlsx_reader.h"
 
@@ -159,7 +160,7 @@ Result<sheets::ImportTemplate> ImportTemplateFor(const std::string& kind) {
 
 Result<std::vector<ParsedRow>> ReadImportFile(const sheets::ImportTemplate& tpl, std::string_view bytes,
                                               const std::string& sheet_name, std::vector<std::string>* extra_columns,
-                                              std::vector<int>* hidden_rows) {
+                                              std::vector<int>* hidden_rows, const ChineseNames* to_simplified) {
   sheets::Sheet sheet;
   if (sheets::LooksLikeZip(bytes)) {
     sheets::XlsxOptions o;
@@ -167,6 +168,14 @@ Result<std::vector<ParsedRow>> ReadImportFile(const sheets::ImportTemplate& tpl,
     ZX_ASSIGN_OR_RETURN(sheet, sheets::ReadXlsx(bytes, o));
   } else {
     ZX_ASSIGN_OR_RETURN(sheet, sheets::ReadCsv(bytes));
+  }
+  // Traditional characters (張三, 塘口村) are stored simplified, as everywhere else in the registry.
+  if (to_simplified != nullptr) {
+    for (auto& row : sheet.rows) {
+      for (auto& cell : row.cells) {
+        if (cell.type == sheets::Cell::Type::kText && !cell.text.empty()) cell.text = to_simplified->ToSimplified(cell.text);
+      }
+    }
   }
   ZX_ASSIGN_OR_RETURN(sheets::HeaderMatch header, sheets::MatchHeader(tpl, sheet));
   if (extra_columns != nullptr) *extra_columns = header.extra;

@@ -15,6 +15,8 @@
 
 namespace zx {
 
+class ChineseNames;
+
 // The template for `kind`; NotFound for a kind the framework does not know.
 Result<sheets::ImportTemplate> ImportTemplateFor(const std::string& kind);
 
@@ -48,7 +50,8 @@ Result<ImportSummary> RunImport(Database& db, const PiiCrypto& crypto, const Imp
 Result<std::vector<sheets::ParsedRow>> ReadImportFile(const sheets::ImportTemplate& tpl, std::string_view bytes,
                                                       const std::string& sheet_name,
                                                       std::vector<std::string>* extra_columns = nullptr,
-                                                      std::vector<int>* hidden_rows = nullptr);
+                                                      std::vector<int>* hidden_rows = nullptr,
+                                                      const ChineseNames* to_simplified = nullptr);
 
 }  // namespace zx
 

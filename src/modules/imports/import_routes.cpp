@@ -35,7 +35,8 @@ Status CheckBody(const HttpRequest& request) {
   return Status::Ok();
 }
 
-void RegisterKind(Router& router, Database& db, const PiiCrypto& crypto, const Clock& clock, const std::string& kind,
+void RegisterKind(Router& router, Database& db, const PiiCrypto& crypto, const ChineseNames& names, const Clock& clock,
+                  const std::string& kind,
                   const std::string& read_perm, const std::string& write_perm) {
   const std::string base = "/api/v1/imports/" + kind;
   auto tpl_or = ImportTemplateFor(kind);
@@ -48,13 +49,13 @@ void RegisterKind(Router& router, Database& db, const PiiCrypto& crypto, const C
                 return FileResponse(std::move(bytes), kXlsxType, tpl.title + "导入模板.xlsx");
               }});
 
-  auto run = [&db, &crypto, &clock, tpl, kind](RequestContext& ctx, bool dry_run) -> Result<HttpResponse> {
+  auto run = [&db, &crypto, &names, &clock, tpl, kind](RequestContext& ctx, bool dry_run) -> Result<HttpResponse> {
     ZX_RETURN_IF_ERROR(CheckBody(ctx.request));
     ZX_ASSIGN_OR_RETURN(sheets::ImportMode mode, sheets::ParseImportMode(ctx.Query("mode")));
     std::vector<std::string> extra;
     std::vector<int> hidden;
     ZX_ASSIGN_OR_RETURN(std::vector<sheets::ParsedRow> rows,
-                        ReadImportFile(tpl, ctx.request.body, ctx.Query("sheet"), &extra, &hidden));
+                        ReadImportFile(tpl, ctx.request.body, ctx.Query("sheet"), &extra, &hidden, &names));
     ImportRequest req;
     req.kind = kind;
     req.mode = mode;
@@ -75,10 +76,10 @@ void RegisterKind(Router& router, Database& db, const PiiCrypto& crypto, const C
 
   router.Add({"POST", base + "/error-report", Access::kPermission, write_perm, "",
               "The uploaded file's failing rows with a column of reasons (XLSX)",
-              [&db, &crypto, &clock, tpl, kind](RequestContext& ctx) -> Result<HttpResponse> {
+              [&db, &crypto, &names, &clock, tpl, kind](RequestContext& ctx) -> Result<HttpResponse> {
                 ZX_RETURN_IF_ERROR(CheckBody(ctx.request));
                 ZX_ASSIGN_OR_RETURN(std::vector<sheets::ParsedRow> rows,
-                                    ReadImportFile(tpl, ctx.request.body, ctx.Query("sheet")));
+                                    ReadImportFile(tpl, ctx.request.body, ctx.Query("sheet"), nullptr, nullptr, &names));
                 ImportRequest req;
                 req.kind = kind;
                 req.dry_run = true;
@@ -114,8 +115,9 @@ void RegisterKind(Router& router, Database& db, const PiiCrypto& crypto, const C
 
 }  // namespace
 
-void RegisterImportRoutes(Router& router, Database& db, const PiiCrypto& crypto, const Clock& clock) {
-  RegisterKind(router, db, crypto, clock, "people", "people.read", "people.manage");
+void RegisterImportRoutes(Router& router, Database& db, const PiiCrypto& crypto, const ChineseNames& names,
+                          const Clock& clock) {
+  RegisterKind(router, db, crypto, names, clock, "people", "people.read", "people.manage");
 }
 
 }  // namespace zx

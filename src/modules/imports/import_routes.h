@@ -10,6 +10,9 @@
 
 namespace zx {
 
-void RegisterImportRoutes(Router& router, Database& db, const PiiCrypto& crypto, const Clock& clock);
+class ChineseNames;
+
+void RegisterImportRoutes(Router& router, Database& db, const PiiCrypto& crypto, const ChineseNames& names,
+                          const Clock& clock);
 
 }  // namespace zx
