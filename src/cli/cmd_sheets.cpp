@@ -18,6 +18,7 @@ namespace {
 
 struct SheetArgs {
   std::string kind, file, mode = "all", sheet, region, format = "xlsx", out;
+  size_t max_mib = 50;
 };
 
 Result<std::string> ReadWholeFile(const std::string& path) {
@@ -43,6 +44,7 @@ void AddSheetCommands(CLI::App& app, CommonOptions& common, CommandRun& run) {
   imp->add_option("--mode", a.mode, "all: nothing if any row fails; good: import the good rows")
       ->check(CLI::IsMember({"all", "good"}));
   imp->add_option("--sheet", a.sheet, "worksheet name (default: the first)");
+  imp->add_option("--max-mib", a.max_mib, "largest file accepted, MiB (uploads over HTTP: 50)")->check(CLI::Range(1, 4096));
   AddDbOption(imp, common);
   AddKeyFileOption(imp, common);
   imp->callback([&run, &common] {
@@ -57,7 +59,7 @@ void AddSheetCommands(CLI::App& app, CommonOptions& common, CommandRun& run) {
       if (!db.ok()) return Fail("import", db.status());
       auto names = ChineseNames::Create();
       if (!names.ok()) return Fail("import", names.status());
-      auto rows = ReadImportFile(*tpl, *bytes, a.sheet, nullptr, nullptr, names->get());
+      auto rows = ReadImportFile(*tpl, *bytes, a.sheet, nullptr, nullptr, names->get(), a.max_mib << 20);
       if (!rows.ok()) return Fail("import", rows.status());
       ImportRequest req;
       req.kind = a.kind;

@@ -160,14 +160,18 @@ Result<sheets::ImportTemplate> ImportTemplateFor(const std::string& kind) {
 
 Result<std::vector<ParsedRow>> ReadImportFile(const sheets::ImportTemplate& tpl, std::string_view bytes,
                                               const std::string& sheet_name, std::vector<std::string>* extra_columns,
-                                              std::vector<int>* hidden_rows, const ChineseNames* to_simplified) {
+                                              std::vector<int>* hidden_rows, const ChineseNames* to_simplified,
+                                              size_t max_file_bytes) {
   sheets::Sheet sheet;
   if (sheets::LooksLikeZip(bytes)) {
     sheets::XlsxOptions o;
     o.sheet_name = sheet_name;
+    o.limits.max_file_bytes = max_file_bytes;
     ZX_ASSIGN_OR_RETURN(sheet, sheets::ReadXlsx(bytes, o));
   } else {
-    ZX_ASSIGN_OR_RETURN(sheet, sheets::ReadCsv(bytes));
+    sheets::CsvOptions o;
+    o.max_file_bytes = max_file_bytes;
+    ZX_ASSIGN_OR_RETURN(sheet, sheets::ReadCsv(bytes, o));
   }
   // Traditional characters (張三, 塘口村) are stored simplified, as everywhere else in the registry.
   if (to_simplified != nullptr) {

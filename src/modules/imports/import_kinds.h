@@ -51,7 +51,8 @@ Result<std::vector<sheets::ParsedRow>> ReadImportFile(const sheets::ImportTempla
                                                       const std::string& sheet_name,
                                                       std::vector<std::string>* extra_columns = nullptr,
                                                       std::vector<int>* hidden_rows = nullptr,
-                                                      const ChineseNames* to_simplified = nullptr);
+                                                      const ChineseNames* to_simplified = nullptr,
+                                                      size_t max_file_bytes = 50u << 20);
 
 }  // namespace zx
 
