@@ -92,6 +92,9 @@ Result<HeaderMatch> MatchHeader(const ImportTemplate& tpl, const Sheet& sheet) {
 Result<std::string> CheckCell(const Column& col, const Cell& cell) {
   if (cell.type == Cell::Type::kError) return Status::InvalidArgument("单元格是错误值 " + cell.text);
   std::string text = NormalizeInput(cell.text);
+  if (text.size() > 1 && text[0] == '\'' && std::string_view("=+-@").find(text[1]) != std::string_view::npos) {
+    text.erase(0, 1);  // the formula guard our CSV export adds
+  }
   if (text.empty()) {
     if (col.required) return Status::InvalidArgument("必填");
     return std::string();

@@ -107,6 +107,13 @@ test('good rows are imported once; importing again duplicates nothing', async ()
   assert.equal(g.status, 200, g.bytes.toString());
   assert.equal(g.json.unchanged, 1);
 
+  // A changed phone number is an update of the same person, not a new one.
+  const moved = await send(org, 'POST', '/api/v1/imports/people?mode=all', [HEADER, GOOD_A.replace('13812345678', '13900001111')].join('\n'));
+  assert.equal(moved.json.updated, 1, moved.bytes.toString());
+  const restored = await send(org, 'POST', '/api/v1/imports/people?mode=all', [HEADER, GOOD_A].join('\n'));
+  assert.equal(restored.json.updated, 1);
+  assert.equal(peopleCount(), before + 2);
+
   // Traditional characters and full-width digits are normalised on the way in.
   const trad = await send(org, 'POST', '/api/v1/imports/people?mode=all',
     [HEADER, `趙六,１１０１０１１９８５０２１５３２１２,男,,否,,${VILLAGE}`].join('\n'));

@@ -81,6 +81,9 @@ TEST(ImportTemplateTest, NumberCellInIdColumnIsRefused) {
   Column id{"id_number", "身份证号", "ID number", true, ColumnType::kIdNumber};
   EXPECT_FALSE(CheckCell(id, {Cell::Type::kNumber, "110101199003074514"}).ok());
   EXPECT_EQ(CheckCell(id, {Cell::Type::kText, "11010519491231002x"}).value(), "11010519491231002X");
+  Column name{"name", "姓名", "Name", true, ColumnType::kText};
+  EXPECT_EQ(CheckCell(name, {Cell::Type::kText, "'=SUM(A1)"}).value(), "=SUM(A1)");
+  EXPECT_EQ(CheckCell(name, {Cell::Type::kText, "'张"}).value(), "'张");
   EXPECT_EQ(ParseImportMode("good").value(), ImportMode::kGoodRows);
   EXPECT_EQ(ParseImportMode("").value(), ImportMode::kAllOrNothing);
   EXPECT_FALSE(ParseImportMode("some").ok());

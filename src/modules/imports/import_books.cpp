@@ -15,7 +15,10 @@ void Header(XlsxBook& book, const sheets::ImportTemplate& tpl, int extra_cols) {
   book.FreezePanes(1, 0);
 }
 
-std::string CsvField(const std::string& v) {
+std::string CsvField(const std::string& in) {
+  // A cell starting with = + - @ would run as a formula when the CSV is opened in a spreadsheet;
+  // the quote makes it text there, and the importer takes it off again (CheckCell).
+  std::string v = (!in.empty() && std::string_view("=+-@").find(in[0]) != std::string_view::npos) ? "'" + in : in;
   if (v.find_first_of(",\"\r\n") == std::string::npos) return v;
   std::string out = "\"";
   for (char c : v) {

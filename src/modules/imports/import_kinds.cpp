@@ -98,8 +98,12 @@ Status ImportPeopleRows(Connection& c, const PiiCrypto& crypto, const ImportRequ
         continue;
       }
       existing[i] = find->Int(0);
-      // The phone is compared by presence only: ciphertexts differ on every encryption.
-      bool phone_differs = !r.values["phone"].empty() && find->Text(3).empty();
+      // Ciphertexts differ on every encryption, so the stored phone is compared in clear.
+      bool phone_differs = false;
+      if (!r.values["phone"].empty()) {
+        auto stored = find->Text(3).empty() ? Result<std::string>(std::string()) : crypto.Decrypt(find->Text(3));
+        phone_differs = !stored.ok() || *stored != r.values["phone"];
+      }
       changed[i] = find->Text(1) != region || find->Text(2) != r.values["name"] || phone_differs ||
                    (r.values["party_member"] == "1") != (find->Int(4) != 0) ||
                    find->Text(5) != r.values["education"] || find->Text(6) != r.values["work_unit"];
