@@ -15,6 +15,7 @@
 #include "modules/economy/economy_routes.h"
 #include "modules/households/household_routes.h"
 #include "modules/people/people_routes.h"
+#include "modules/imports/import_routes.h"
 #include "modules/presence/presence_routes.h"
 #include "modules/regions/region_routes.h"
 #include "modules/village_cadres/village_cadre_routes.h"
@@ -80,6 +81,7 @@ void App::BuildRoutes(const AppOptions& options) {
   RegisterAuditRoutes(router_, db);
   RegisterRegionRoutes(router_, db, *names_, *clock_);
   RegisterPeopleRoutes(router_, db, *crypto_, *clock_);
+  RegisterImportRoutes(router_, db, *crypto_, *names_, *clock_);
   RegisterDispatchRoutes(router_, db, *clock_);
   RegisterPresenceRoutes(router_, db, *clock_);
   RegisterPresenceReportRoutes(router_, db, *clock_);

@@ -119,7 +119,7 @@ class Session : public std::enable_shared_from_this<Session> {
     parser_.emplace();
     // A declared length is checked when the header ends, so the header is read under the larger
     // limit and OnHeader applies the route's own.
-    parser_->body_limit(std::max(options_.body_limit, options_.upload_body_limit));
+    parser_->body_limit(std::max({options_.body_limit, options_.upload_body_limit, options_.import_body_limit}));
     parser_->header_limit(16 * 1024);
     stream_.expires_after(std::chrono::seconds(first_ ? options_.request_timeout_seconds : options_.idle_timeout_seconds));
     first_ = false;
@@ -133,7 +133,9 @@ class Session : public std::enable_shared_from_this<Session> {
     static constexpr beast::string_view kUpload = "/attachments";
     bool upload = parser_->get().method() == http::verb::post && path.size() >= kUpload.size() &&
                   path.substr(path.size() - kUpload.size()) == kUpload;
-    size_t limit = upload ? options_.upload_body_limit : options_.body_limit;
+    static constexpr beast::string_view kImports = "/api/v1/imports/";
+    bool import = parser_->get().method() == http::verb::post && path.substr(0, kImports.size()) == kImports;
+    size_t limit = import ? options_.import_body_limit : upload ? options_.upload_body_limit : options_.body_limit;
     auto declared = parser_->content_length();
     if (declared && *declared > limit) return OnRead(http::error::body_limit, bytes);
     parser_->body_limit(limit);
@@ -147,7 +149,8 @@ class Session : public std::enable_shared_from_this<Session> {
     if (ec == http::error::body_limit) {
       return WriteError(Status::PayloadTooLarge("request body is larger than the limit (" +
                                                 std::to_string(options_.body_limit) + " bytes; evidence uploads " +
-                                                std::to_string(options_.upload_body_limit) + ")"));
+                                                std::to_string(options_.upload_body_limit) + "; spreadsheet imports " +
+                                                std::to_string(options_.import_body_limit) + ")"));
     }
     if (ec == http::error::header_limit) return WriteError(Status::PayloadTooLarge("request headers are too large"));
     if (ec) return WriteError(Status::InvalidArgument("malformed HTTP request: " + ec.message(), "request"));

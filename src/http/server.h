@@ -19,6 +19,8 @@ struct ServerOptions {
   // Evidence uploads (POST …/attachments: a file of up to 5 MiB, base64 in JSON) get a larger limit;
   // the body limit is chosen once the request line is read.
   size_t upload_body_limit = 8 << 20;
+  // Spreadsheet imports (POST /api/v1/imports/…: the XLSX or CSV file itself) get the largest.
+  size_t import_body_limit = 50 << 20;
   int request_timeout_seconds = 30;  // reading one request (headers and body)
   int idle_timeout_seconds = 120;    // a keep-alive connection with no request
   int worker_threads = 8;

@@ -1,6 +1,7 @@
 import type zhCN from './zh-CN'
 import party from './party.en'
 import economyEn from './economy.en'
+import imports from './imports.en'
 import households from './households.en'
 import tasks from './tasks.en'
 
@@ -8,6 +9,7 @@ type Messages<T> = { [K in keyof T]: T[K] extends string ? string : Messages<T[K
 
 const en: Messages<typeof zhCN> = {
   households,
+  imports,
   tasks,
   app: {
     name: 'Zhenxing',

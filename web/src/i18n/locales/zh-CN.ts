@@ -1,12 +1,14 @@
 import party from './party.zh-CN'
 
 import economyZh from './economy.zh-CN'
+import imports from './imports.zh-CN'
 import households from './households.zh-CN'
 
 import tasks from './tasks.zh-CN'
 
 export default {
   households,
+  imports,
   tasks,
   app: {
     name: '振兴',

@@ -1,0 +1,71 @@
+// Browser test of the import page against a running Zhenxing server (see session.mjs for the
+// variables): as the administrator, opens 数据导入导出 from the system menu, uploads a CSV of three
+// people in 咀头街村 (610331100200) of which one has an ID number that Excel turned into a number,
+// previews (the table shows that row's error, nothing is written), imports the good rows, and
+// sees the two people in the registry through the API. Screenshot: imports.png.
+import { after, describe, it } from 'node:test'
+import assert from 'node:assert/strict'
+import { mkdirSync } from 'node:fs'
+import { join } from 'node:path'
+import { BASE_URL, DESKTOP, PASSWORD, SHOT_DIR, TIMEOUT, acquireServerLock, atPath, launchBrowser, loginAdmin, pageHelpers } from './session.mjs'
+
+const VILLAGE = '610331100200'
+const CSV = [
+  '姓名,身份证号,性别,所属区划代码',
+  `导入甲,110101199003074514,男,${VILLAGE}`,
+  `导入乙,6.10331E+17,男,${VILLAGE}`,
+  `导入丙,11010519491231002X,女,${VILLAGE}`,
+].join('\n')
+
+/** @type {import('playwright-core').Browser} */
+let browser
+/** @type {import('playwright-core').Page} */
+let page
+const { step, waitForText, waitForCount, settle, tableRows, api } = pageHelpers(() => page)
+
+describe('imports: upload, preview with row errors, import the good rows', { timeout: 300_000 }, () => {
+  let releaseLock = () => {}
+  after(async () => {
+    await browser?.close()
+    releaseLock()
+  })
+
+  it('previews and imports a CSV', async () => {
+    assert.ok(BASE_URL, 'ZX_BASE_URL is not set')
+    assert.ok(PASSWORD, 'ZX_PASSWORD is not set')
+    mkdirSync(SHOT_DIR, { recursive: true })
+    releaseLock = await acquireServerLock(BASE_URL)
+    browser = await launchBrowser()
+    const context = await browser.newContext({ viewport: DESKTOP, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' })
+    context.setDefaultTimeout(TIMEOUT)
+    page = await context.newPage()
+
+    await step('login and open the page', async () => {
+      await page.goto(`${BASE_URL}/login`)
+      await page.locator('[data-test="login-username"]').waitFor()
+      await loginAdmin(page)
+      const item = page.locator('[data-test="menu-imports"]')
+      if (!(await item.isVisible())) await page.locator('[data-test="menu-system"]').click()
+      await item.click()
+      await page.waitForURL(atPath('/system/imports'))
+    })
+    await step('preview shows the row error', async () => {
+      await page.locator('[data-test="import-file"]').setInputFiles({ name: 'people.csv', mimeType: 'text/csv', buffer: Buffer.from(CSV) })
+      await page.locator('[data-test="import-preview"]').click()
+      await waitForText(page.locator('[data-test="import-summary"]'), /共 3 行.*有误 1/, 'preview summary')
+      await waitForCount(tableRows('import-errors'), 1, 'error rows')
+      await waitForText(tableRows('import-errors').first(), /3.*身份证号.*数字/, 'the numeric ID number row')
+    })
+    await step('import the good rows', async () => {
+      await page.locator('[data-test="import-mode"] label').nth(1).click()
+      await page.locator('[data-test="import-run"]').click()
+      await page.locator('.el-message-box .el-button--primary').click()
+      await waitForText(page.locator('[data-test="import-summary"]'), /新增 2/, 'import summary')
+      await settle()
+      await page.screenshot({ path: join(SHOT_DIR, 'imports.png'), fullPage: true })
+      const r = await api('GET', `/people?region=${VILLAGE}&q=导入`)
+      assert.equal(r.status, 200)
+      assert.equal(r.body.total, 2)
+    })
+  })
+})
