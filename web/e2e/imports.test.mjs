@@ -10,11 +10,18 @@ import { join } from 'node:path'
 import { BASE_URL, DESKTOP, PASSWORD, SHOT_DIR, TIMEOUT, acquireServerLock, atPath, launchBrowser, loginAdmin, pageHelpers } from './session.mjs'
 
 const VILLAGE = '610331100200'
+// ID numbers of this file's own (the other browser files register the well-known test numbers, and
+// an existing person would be an update, not a new one): 17 digits and their check character.
+const withCheck = (first17) => {
+  const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
+  const sum = [...first17].reduce((s, d, i) => s + Number(d) * weights[i], 0)
+  return first17 + '10X98765432'[sum % 11]
+}
 const CSV = [
   '姓名,身份证号,性别,所属区划代码',
-  `导入甲,110101199003074514,男,${VILLAGE}`,
+  `导入甲,${withCheck('61033119880808731')},男,${VILLAGE}`,
   `导入乙,6.10331E+17,男,${VILLAGE}`,
-  `导入丙,11010519491231002X,女,${VILLAGE}`,
+  `导入丙,${withCheck('61033119890909742')},女,${VILLAGE}`,
 ].join('\n')
 
 /** @type {import('playwright-core').Browser} */
