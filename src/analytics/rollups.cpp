@@ -90,7 +90,9 @@ Result<std::unique_ptr<Rollups>> Rollups::Open(Database& db, const Options& opti
   return r;
 }
 
-Rollups::~Rollups() {
+Rollups::~Rollups() { Stop(); }
+
+void Rollups::Stop() {
   {
     std::lock_guard<std::mutex> lock(stop_mu_);
     stopping_ = true;
