@@ -22,6 +22,7 @@
 #include "modules/supervision/responsibility_routes.h"
 #include "modules/supervision/supervision_routes.h"
 #include "modules/tasks/task_routes.h"
+#include "modules/periods/period_routes.h"
 
 namespace zx {
 
@@ -97,6 +98,7 @@ void App::BuildRoutes(const AppOptions& options) {
   RegisterTaskRoutes(router_, db, *clock_);
   RegisterSupervisionRoutes(router_, db, *clock_);
   RegisterResponsibilityRoutes(router_, db, *clock_);
+  RegisterPeriodRoutes(router_, db, *clock_);
 
   router_.SetAuthenticator([this](const HttpRequest& r) { return auth_->Authenticate(r); });
   router_.SetPermissionCheck(RolesPermit);
