@@ -49,6 +49,8 @@ export default {
   new: 'This',
   noChange: 'No change since submission',
   unlockHistory: 'Unlock requests',
+  requestedBy: 'Requested by',
+  requestedAt: 'Requested at',
   decision: { approved: 'Approved', rejected: 'Rejected', pending: 'Pending' },
   figures: {
     visits: 'Visits',

@@ -49,6 +49,8 @@ export default {
   new: '本次',
   noChange: '上报后数据无变化',
   unlockHistory: '解锁申请',
+  requestedBy: '申请人',
+  requestedAt: '申请时间',
   decision: { approved: '已批准', rejected: '已驳回', pending: '待处理' },
   figures: {
     visits: '走访次数',
