@@ -19,7 +19,7 @@ function idNumber(birth, seq, area = '610331') {
   return body + '10X98765432'[sum % 11];
 }
 
-let server, admin, county, town, otherTown, leader, household, otherHousehold, otherVillage, lockId;
+let server, admin, county, followUp, town, otherTown, leader, household, otherHousehold, otherVillage, lockId;
 
 before(async () => {
   server = await startServer({
@@ -57,7 +57,10 @@ const visit = (client, day, hh = household) =>
 const figure = (diff, name) => diff.find((d) => d.name === name);
 
 test('a township submits October with a snapshot of its figures; it cannot approve its own', async () => {
-  assert.equal((await visit(county, '2026-10-10')).status, 201);
+  const first = await county.post('/api/v1/visits', { household_id: household, day: '2026-10-10', satisfaction: 'satisfied',
+    follow_ups: [{ problem: '屋顶漏雨', owner: '村委会', deadline: '2026-12-31' }] });
+  assert.equal(first.status, 201, first.text);
+  followUp = first.json.follow_ups[0].id;
   const r = await town.post('/api/v1/period-locks', { region: '610331100', period: '2026-10' });
   assert.equal(r.status, 201, r.text);
   lockId = r.json.id;
@@ -67,6 +70,7 @@ test('a township submits October with a snapshot of its figures; it cannot appro
   assert.equal(r.json.snapshot.visits, 1);
   assert.equal(r.json.snapshot.households_visited, 1);
   assert.equal(r.json.snapshot.satisfied_visits, 1);
+  assert.equal(r.json.snapshot.follow_ups_opened, 1);
   // Submitting again while it waits is a state clash.
   const again = await town.post('/api/v1/period-locks', { region: '610331100', period: '2026-10' });
   assert.equal(again.status, 400);
@@ -112,6 +116,12 @@ test('the county approves: October is locked for the township, November and othe
   assert.equal(refused.status, 409, refused.text);
   assert.equal(refused.json.error.message, '2026年10月 已由 咀头镇 锁定，修改需申请解锁');
   assert.equal((await visit(county, '2026-11-01')).status, 201);
+  // Closing a follow-up is dated by its closing day.
+  const close = (closed_on) => county.request('PATCH', `/api/v1/follow-ups/${followUp}`, { result: '已修缮', closed_on });
+  const closedInOctober = await close('2026-10-20');
+  assert.equal(closedInOctober.status, 409, closedInOctober.text);
+  assert.match(closedInOctober.json.error.message, /2026年10月 已由 咀头镇 锁定/);
+  assert.equal((await close('2026-11-02')).status, 200);
   // Another township of the county is not under the township's lock (the county's own lock waits
   // for the city and is returned here so it does not freeze the county).
   const ownCounty = sql(server, "SELECT id FROM period_locks WHERE region_code = '610331000000'").trim();
@@ -164,4 +174,17 @@ test('re-submission shows old vs new; a return sends it back with the reason; ev
   assert.equal((await visit(county, '2026-10-16')).status, 201, 'a returned period is open for correction');
   const audit = sql(server, `SELECT action FROM audit_log WHERE entity IN ('period_lock', 'unlock_request') AND region_code = '${TOWNSHIP}' ORDER BY id`);
   assert.deepEqual(audit.trim().split('\n'), ['submit', 'approve', 'request_unlock', 'approve_unlock', 'submit', 'return']);
+});
+
+test('a fourth-quarter lock holds the collective income of its year; earlier years stay open', async () => {
+  const q4 = await town.post('/api/v1/period-locks', { region: '610331100', period: '2026-Q4' });
+  assert.equal(q4.status, 201, q4.text);
+  const income = (year) => county.request('PUT', '/api/v1/collective-income', {
+    village_code: VILLAGE, year, items: [{ item: 'operating', amount_yuan: 60000 }] });
+  const refused = await income(2026);
+  assert.equal(refused.status, 409, refused.text);
+  assert.equal(refused.json.error.message, '2026年第四季度 已由 咀头镇 上报待审核，修改需先由上级退回');
+  assert.equal((await income(2025)).status, 200);
+  assert.equal((await county.post(`/api/v1/period-locks/${q4.json.id}/return`, { reason: '季度不单独上报' })).status, 200);
+  assert.equal((await income(2026)).status, 200);
 });
