@@ -42,14 +42,17 @@ Result<PeriodDemoReport> LoadPeriodDemo(Database& db, const Clock& clock) {
         townships.push_back(st->Text(0));
       }
     }
+    // The quarter before this one is approved everywhere; last month is approved for two townships
+    // in three, and the third has reported and waits for the county.
+    std::string last_month = MonthBefore(today, 1);
+    int quarter_month = std::stoi(MonthBefore(today, 3).substr(5, 2));
+    std::string last_quarter = MonthBefore(today, 3).substr(0, 4) + "-Q" + std::to_string((quarter_month - 1) / 3 + 1);
     for (size_t i = 0; i < townships.size(); ++i) {
-      // Three months back and two months back are approved; last month only by every third township.
-      for (int back : {3, 2, 1}) {
-        if (back == 1 && i % 3 != 0) continue;
-        ZX_ASSIGN_OR_RETURN(LockPeriod period, ParseLockPeriod(MonthBefore(today, back)));
+      for (const std::string& label : {last_quarter, last_month}) {
+        ZX_ASSIGN_OR_RETURN(LockPeriod period, ParseLockPeriod(label));
         ZX_ASSIGN_OR_RETURN(Figures figures, PeriodFigures(c, townships[i], period));
-        bool locked = back > 1;
-        int64_t submitted_at = now - back * 20 * 86400;
+        bool locked = label == last_quarter || i % 3 != 0;
+        int64_t submitted_at = now - (label == last_quarter ? 40 : 15) * 86400;
         ZX_RETURN_IF_ERROR(c.Execute(
             "INSERT INTO period_locks(region_code, period, period_from, period_to, state, submitted_by, submitted_at, "
             "approved_by, approved_at, snapshot_json, updated_at) VALUES (?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?)",

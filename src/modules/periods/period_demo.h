@@ -1,6 +1,7 @@
-// Demo data for reporting periods: 竹山县's townships have reported and had two earlier months
-// approved (locked), and a few have reported last month, waiting for the county. Snapshots are
-// the figures of the other demo data. Deterministic; loaded once (after the other demo data).
+// Demo data for reporting periods: 竹山县's townships have had the last quarter approved (locked),
+// two in three have had last month approved too, and the rest have reported last month and wait
+// for the county. Snapshots are the figures of the other demo data. Deterministic for a given
+// day; loaded once (after the other demo data).
 #pragma once
 
 #include <string>

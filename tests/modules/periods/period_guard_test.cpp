@@ -148,14 +148,15 @@ TEST_F(PeriodGuardTest, DemoLocksTownshipMonthsOnce) {
   auto first = LoadPeriodDemo(*db_, clock);
   ASSERT_TRUE(first.ok()) << first.status().ToString();
   EXPECT_FALSE(first->already_loaded);
-  EXPECT_EQ(first->locked, 4);     // August and September of both townships
+  EXPECT_EQ(first->locked, 3);     // the third quarter of both townships, October of the second
   EXPECT_EQ(first->submitted, 1);  // October of the first township
   auto again = LoadPeriodDemo(*db_, clock);
   ASSERT_TRUE(again.ok());
   EXPECT_TRUE(again->already_loaded);
-  EXPECT_EQ(Guard(kOtherVillage, "2026-09-30").message(), "2026年9月 已由 宝丰镇 锁定，修改需申请解锁");
-  EXPECT_EQ(Guard(kVillage, "2026-10-31").code(), Code::kConflict);
-  EXPECT_TRUE(Guard(kOtherVillage, "2026-10-31").ok());
+  EXPECT_EQ(Guard(kOtherVillage, "2026-09-30").message(), "2026年第三季度 已由 宝丰镇 锁定，修改需申请解锁");
+  EXPECT_EQ(Guard(kVillage, "2026-10-31").message(), "2026年10月 已由 城关镇 上报待审核，修改需先由上级退回");
+  EXPECT_EQ(Guard(kOtherVillage, "2026-10-31").message(), "2026年10月 已由 宝丰镇 锁定，修改需申请解锁");
+  EXPECT_TRUE(Guard(kOtherVillage, "2026-11-01").ok());
 }
 
 }  // namespace
