@@ -3,6 +3,7 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <unordered_map>
 
 #include "core/personal_ids.h"
 #include "core/region_code.h"
@@ -117,9 +118,23 @@ Result<std::vector<sheets::ParsedRow>> ReadImportFile(const sheets::ImportTempla
   }
   // Traditional characters (張三, 塘口村) are stored simplified, as everywhere else in the registry.
   if (to_simplified != nullptr) {
+    // Columns such as 户类型 or 与户主关系 repeat a few words on every row: convert each once.
+    std::unordered_map<std::string, std::string> seen;
     for (auto& row : sheet.rows) {
       for (auto& cell : row.cells) {
-        if (cell.type == sheets::Cell::Type::kText && !cell.text.empty()) cell.text = to_simplified->ToSimplified(cell.text);
+        // Most cells are digits, codes and dates: only text with non-ASCII bytes can hold Chinese.
+        if (cell.type != sheets::Cell::Type::kText || cell.text.empty()) continue;
+        bool ascii = true;
+        for (unsigned char ch : cell.text) ascii = ascii && ch < 0x80;
+        if (ascii) continue;
+        auto it = seen.find(cell.text);
+        if (it != seen.end()) {
+          cell.text = it->second;
+          continue;
+        }
+        std::string simple = to_simplified->ToSimplified(cell.text);
+        if (seen.size() < 100000) seen.emplace(cell.text, simple);
+        cell.text = std::move(simple);
       }
     }
   }
