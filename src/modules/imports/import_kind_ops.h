@@ -5,6 +5,7 @@
 #pragma once
 
 #include <functional>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -31,6 +32,8 @@ struct KindOps {
 const KindOps& PeopleOps();
 const KindOps& HouseholdOps();
 const KindOps& VisitOps();
+const KindOps& CollectiveIncomeOps();
+const KindOps& DispatchOps();
 
 // ---- Helpers the kinds share ----
 
@@ -51,5 +54,9 @@ Result<double> ParseNumber(const std::string& text, double min, double max);
 Result<int64_t> ParseWhole(const std::string& text, int64_t min, int64_t max);
 // The caller's scope test; the command line (no caller) sees the whole country.
 bool InScope(const ImportRequest& req, const std::string& code);
+// Why rows may not name `code` as their village ("" if they may): out of scope, not a village,
+// unknown. Answers are remembered per import in `cache`.
+Result<std::string> VillageError(Connection& c, const ImportRequest& req, const std::string& code,
+                                 std::map<std::string, std::string>& cache);
 
 }  // namespace zx::imports

@@ -78,12 +78,28 @@ bool InScope(const ImportRequest& req, const std::string& code) {
   return req.caller == nullptr || req.caller->InScope(code);
 }
 
+Result<std::string> VillageError(Connection& c, const ImportRequest& req, const std::string& code,
+                                 std::map<std::string, std::string>& cache) {
+  auto [it, fresh] = cache.emplace(code, "");
+  if (!fresh) return it->second;
+  if (!InScope(req, code)) {
+    it->second = "区划 " + code + " 不在您的管辖范围内";
+  } else if (auto level = LevelOfCode(code); !level.ok() || *level != RegionLevel::kVillage) {
+    it->second = "须为村（社区）代码";
+  } else {
+    ZX_ASSIGN_OR_RETURN(int64_t n, QueryInt(c, "SELECT COUNT(*) FROM regions WHERE code = ?", code));
+    if (n == 0) it->second = "区划 " + code + " 不存在";
+  }
+  return it->second;
+}
+
 }  // namespace imports
 
 namespace {
 
 Result<const imports::KindOps*> OpsFor(const std::string& kind) {
-  for (const imports::KindOps* ops : {&imports::PeopleOps(), &imports::HouseholdOps(), &imports::VisitOps()}) {
+  for (const imports::KindOps* ops : {&imports::PeopleOps(), &imports::HouseholdOps(), &imports::VisitOps(),
+                                           &imports::CollectiveIncomeOps(), &imports::DispatchOps()}) {
     if (ops->kind == kind) return ops;
   }
   return Status::NotFound("unknown import kind " + kind);
@@ -92,7 +108,7 @@ Result<const imports::KindOps*> OpsFor(const std::string& kind) {
 }  // namespace
 
 const std::vector<std::string>& ImportKindNames() {
-  static const std::vector<std::string> names = {"people", "households", "visits"};
+  static const std::vector<std::string> names = {"people", "households", "visits", "collective_income", "dispatches"};
   return names;
 }
 

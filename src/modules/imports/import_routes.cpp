@@ -122,6 +122,8 @@ void RegisterImportRoutes(Router& router, Database& db, const PiiCrypto& crypto,
   RegisterKind(router, db, crypto, names, clock, "people", "people.read", "people.manage");
   RegisterKind(router, db, crypto, names, clock, "households", "household.read", "household.manage");
   RegisterKind(router, db, crypto, names, clock, "visits", "household.read", "visit.write");
+  RegisterKind(router, db, crypto, names, clock, "collective_income", "economy.read", "economy.manage");
+  RegisterKind(router, db, crypto, names, clock, "dispatches", "dispatch.read", "dispatch.manage");
 }
 
 }  // namespace zx
