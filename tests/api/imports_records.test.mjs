@@ -131,3 +131,37 @@ test('dispatches: people by ID number, units by name, the post rules, re-import 
   const masked = (await send(leader, 'GET', '/api/v1/imports/dispatches/export?format=csv')).bytes.toString();
   assert.ok(!masked.includes(a));
 });
+
+test('training: classes by region, title and start day; trainees by ID number; attendance and certificates', async () => {
+  const a = idNumber('610331', '19750101', 301), b = idNumber('610331', '19760101', 302);
+  const far = idNumber('420323', '19770101', 303), nobody = idNumber('610331', '19780101', 304);
+  const people = await send(org, 'POST', '/api/v1/imports/people?mode=all', ['姓名,身份证号,所属区划代码',
+    `冯甲,${a},${VILLAGE}`, `陈乙,${b},${VILLAGE2}`].join('\n'));
+  assert.equal(people.json.inserted, 2, people.bytes.toString());
+  const farPeople = await send(admin, 'POST', '/api/v1/imports/people?mode=all', ['姓名,身份证号,所属区划代码', `褚丙,${far},${farVillage}`].join('\n'));
+  assert.equal(farPeople.json.inserted, 1, farPeople.bytes.toString());
+  const head = '举办地区代码,班次名称,培训层级,主办单位,培训主题,开始日期,结束日期,学时,学员姓名,学员身份证号,参训情况';
+  const cls = '610331,村干部乡村振兴专题培训,县级,县委组织部,产业发展,2025-04-01,2025-04-03,24';
+  const file = [head,
+    `${cls},冯甲,${a},已参训`,
+    `${cls},陈乙,${b},`,
+    `${cls},冯甲,${a},缺训`,
+    `${cls},无名,${nobody},`,
+    `${cls},褚丙,${far},`,
+    `610331,村干部乡村振兴专题培训,县级,县委组织部,产业发展,2025-04-01,2025-04-05,24,陈乙,${b},`,
+    `${farVillage},外县班,县级,外县,,2025-04-01,2025-04-03,24,冯甲,${a},`].join('\n');
+  const p = await roundTrip('training', file, { rows: 7, failed: 5, table: 'training_trainees' });
+  const byRow = Object.fromEntries(p.errors.map((e) => [e.row, e]));
+  assert.match(byRow[4].reason, /重复/);
+  assert.match(byRow[5].reason, /人员库中没有/);
+  assert.match(byRow[6].reason, /管辖范围/);
+  assert.match(byRow[7].reason, /不一致/);
+  assert.match(byRow[8].reason, /管辖范围/);
+  assert.equal(count('training_classes'), 1);
+  assert.match(sql(server, "SELECT certificate_no FROM training_trainees WHERE attendance = 'attended'"), /^PX2025-\d{4}-\d{6}/);
+  // Attendance marked later: an update of the same enrolment.
+  const mark = await send(org, 'POST', '/api/v1/imports/training?mode=all', [head, `${cls},陈乙,${b},已参训`].join('\n'));
+  assert.equal(mark.json.updated, 1, mark.bytes.toString());
+  assert.equal(count('training_trainees'), 2);
+  assert.equal(count('training_trainees', "certificate_no IS NOT NULL"), 2);
+});

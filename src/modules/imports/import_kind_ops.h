@@ -34,6 +34,7 @@ const KindOps& HouseholdOps();
 const KindOps& VisitOps();
 const KindOps& CollectiveIncomeOps();
 const KindOps& DispatchOps();
+const KindOps& TrainingOps();
 
 // ---- Helpers the kinds share ----
 

@@ -99,7 +99,8 @@ namespace {
 
 Result<const imports::KindOps*> OpsFor(const std::string& kind) {
   for (const imports::KindOps* ops : {&imports::PeopleOps(), &imports::HouseholdOps(), &imports::VisitOps(),
-                                           &imports::CollectiveIncomeOps(), &imports::DispatchOps()}) {
+                                           &imports::CollectiveIncomeOps(), &imports::DispatchOps(),
+                                           &imports::TrainingOps()}) {
     if (ops->kind == kind) return ops;
   }
   return Status::NotFound("unknown import kind " + kind);
@@ -108,7 +109,7 @@ Result<const imports::KindOps*> OpsFor(const std::string& kind) {
 }  // namespace
 
 const std::vector<std::string>& ImportKindNames() {
-  static const std::vector<std::string> names = {"people", "households", "visits", "collective_income", "dispatches"};
+  static const std::vector<std::string> names = {"people", "households", "visits", "collective_income", "dispatches", "training"};
   return names;
 }
 

@@ -124,6 +124,7 @@ void RegisterImportRoutes(Router& router, Database& db, const PiiCrypto& crypto,
   RegisterKind(router, db, crypto, names, clock, "visits", "household.read", "visit.write");
   RegisterKind(router, db, crypto, names, clock, "collective_income", "economy.read", "economy.manage");
   RegisterKind(router, db, crypto, names, clock, "dispatches", "dispatch.read", "dispatch.manage");
+  RegisterKind(router, db, crypto, names, clock, "training", "training.read", "training.manage");
 }
 
 }  // namespace zx

@@ -2,7 +2,7 @@
 // error report and export. Uploads send the file itself as the request body.
 import { api, parseApiError } from './client'
 
-export const IMPORT_KINDS = ['people', 'households', 'visits', 'collective_income', 'dispatches'] as const
+export const IMPORT_KINDS = ['people', 'households', 'visits', 'collective_income', 'dispatches', 'training'] as const
 export type ImportKind = (typeof IMPORT_KINDS)[number]
 // What a kind's import needs (the server checks it again); the page offers only these kinds.
 export const IMPORT_PERMISSION: Record<ImportKind, string> = {
@@ -11,6 +11,7 @@ export const IMPORT_PERMISSION: Record<ImportKind, string> = {
   visits: 'visit.write',
   collective_income: 'economy.manage',
   dispatches: 'dispatch.manage',
+  training: 'training.manage',
 }
 export type ImportMode = 'all' | 'good'
 
