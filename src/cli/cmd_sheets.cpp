@@ -38,8 +38,8 @@ int Fail(const char* cmd, const Status& s) {
 
 void AddSheetCommands(CLI::App& app, CommonOptions& common, CommandRun& run) {
   static SheetArgs a;
-  auto* imp = app.add_subcommand("import", "Import a spreadsheet (XLSX or CSV) of a kind (people, households, visits, collective_income, dispatches, training)");
-  imp->add_option("kind", a.kind, "people | households (one row per member) | visits | collective_income | dispatches | training")->required();
+  auto* imp = app.add_subcommand("import", "Import a spreadsheet (XLSX or CSV) of a kind (people, households, visits, collective_income, dispatches, training, village_cadres, reserve_cadres)");
+  imp->add_option("kind", a.kind, "people | households (one row per member) | visits | collective_income | dispatches | training | village_cadres | reserve_cadres")->required();
   imp->add_option("file", a.file, "the .xlsx or .csv file")->required();
   imp->add_option("--mode", a.mode, "all: nothing if any row fails; good: import the good rows")
       ->check(CLI::IsMember({"all", "good"}));
@@ -75,8 +75,8 @@ void AddSheetCommands(CLI::App& app, CommonOptions& common, CommandRun& run) {
     };
   });
 
-  auto* exp = app.add_subcommand("export", "Export a kind's list (people, households, visits, collective_income, dispatches, training) in its import template's columns");
-  exp->add_option("kind", a.kind, "people | households | visits | collective_income | dispatches | training")->required();
+  auto* exp = app.add_subcommand("export", "Export a kind's list (people, households, visits, collective_income, dispatches, training, village_cadres, reserve_cadres) in its import template's columns");
+  exp->add_option("kind", a.kind, "people | households | visits | collective_income | dispatches | training | village_cadres | reserve_cadres")->required();
   exp->add_option("--region", a.region, "region code (default: the whole country)");
   exp->add_option("--format", a.format, "xlsx or csv")->check(CLI::IsMember({"xlsx", "csv"}));
   exp->add_option("--out", a.out, "output file")->required();

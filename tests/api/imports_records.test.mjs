@@ -165,3 +165,48 @@ test('training: classes by region, title and start day; trainees by ID number; a
   assert.equal(count('training_trainees'), 2);
   assert.equal(count('training_trainees', "certificate_no IS NOT NULL"), 2);
 });
+
+test('village_cadres and reserve_cadres: people by ID number, the post rules, re-import and round trip', async () => {
+  const a = idNumber('610331', '19700101', 401), b = idNumber('610331', '19710101', 402), c = idNumber('610331', '19720101', 403);
+  const far = idNumber('420323', '19730101', 404), nobody = idNumber('610331', '19740101', 405);
+  const people = await send(org, 'POST', '/api/v1/imports/people?mode=all', ['姓名,身份证号,所属区划代码',
+    `蒋一,${a},${VILLAGE}`, `沈二,${b},${VILLAGE}`, `韩三,${c},${VILLAGE2}`].join('\n'));
+  assert.equal(people.json.inserted, 3, people.bytes.toString());
+  assert.equal((await send(admin, 'POST', '/api/v1/imports/people?mode=all', ['姓名,身份证号,所属区划代码', `杨四,${far},${farVillage}`].join('\n'))).json.inserted, 1);
+
+  const posts = ['村代码,姓名,身份证号,职务,任职日期',
+    `${VILLAGE},蒋一,${a},村党组织书记,2021-01-10`,
+    `${VILLAGE},蒋一,${a},村委会主任,2021-01-10`,
+    `${VILLAGE},沈二,${b},村委会委员,2021-01-10`,
+    `${VILLAGE},沈二,${b},村党组织书记,2021-01-10`,
+    `${VILLAGE2},无名,${nobody},村委会委员,2021-01-10`,
+    `${VILLAGE2},杨四,${far},村委会委员,2021-01-10`,
+    `${farVillage},韩三,${c},村委会委员,2021-01-10`].join('\n');
+  const p = await roundTrip('village_cadres', posts, { rows: 7, failed: 4, table: 'village_posts' });
+  const byRow = Object.fromEntries(p.errors.map((e) => [e.row, e]));
+  assert.match(byRow[5].reason, /同一职务/);
+  assert.match(byRow[6].reason, /人员库中没有/);
+  assert.match(byRow[7].reason, /管辖范围/);
+  assert.match(byRow[8].reason, /管辖范围/);
+  // 一肩挑 as the list shows it: the secretary is also the director.
+  const list = await org.get(`/api/v1/village-posts?village=${VILLAGE}`);
+  assert.equal(list.status, 200);
+  // A second secretary in office is refused, as by the route.
+  const second = await send(org, 'POST', '/api/v1/imports/village_cadres/preview', [posts.split('\n')[0], `${VILLAGE},沈二,${b},村党组织书记,2024-01-10`].join('\n'));
+  assert.match(second.json.errors[0].reason, /已有在任/);
+
+  const reserve = ['村代码,姓名,身份证号,来源,备注',
+    `${VILLAGE},沈二,${b},返乡青年,种植大户`,
+    `${VILLAGE2},韩三,${c},退役军人,`,
+    `${VILLAGE2},韩三,${c},退役军人,重复`,
+    `${VILLAGE2},杨四,${far},其他,`,
+    `${VILLAGE2},韩三,${c},能人,`].join('\n');
+  const r = await roundTrip('reserve_cadres', reserve, { rows: 5, failed: 3, table: 'reserve_cadres' });
+  const rByRow = Object.fromEntries(r.errors.map((e) => [e.row, e]));
+  assert.match(rByRow[4].reason, /重复/);
+  assert.match(rByRow[5].reason, /管辖范围/);
+  assert.equal(rByRow[6].column, '来源');
+  const fix = await send(org, 'POST', '/api/v1/imports/reserve_cadres?mode=all', [reserve.split('\n')[0], `${VILLAGE},沈二,${b},致富能手,种植大户`].join('\n'));
+  assert.equal(fix.json.updated, 1);
+  assert.equal((await send(leader, 'GET', '/api/v1/imports/reserve_cadres/template')).status, 403);
+});

@@ -35,6 +35,8 @@ const KindOps& VisitOps();
 const KindOps& CollectiveIncomeOps();
 const KindOps& DispatchOps();
 const KindOps& TrainingOps();
+const KindOps& VillageCadreOps();
+const KindOps& ReserveCadreOps();
 
 // ---- Helpers the kinds share ----
 

@@ -100,7 +100,7 @@ namespace {
 Result<const imports::KindOps*> OpsFor(const std::string& kind) {
   for (const imports::KindOps* ops : {&imports::PeopleOps(), &imports::HouseholdOps(), &imports::VisitOps(),
                                            &imports::CollectiveIncomeOps(), &imports::DispatchOps(),
-                                           &imports::TrainingOps()}) {
+                                           &imports::TrainingOps(), &imports::VillageCadreOps(), &imports::ReserveCadreOps()}) {
     if (ops->kind == kind) return ops;
   }
   return Status::NotFound("unknown import kind " + kind);
@@ -109,7 +109,8 @@ Result<const imports::KindOps*> OpsFor(const std::string& kind) {
 }  // namespace
 
 const std::vector<std::string>& ImportKindNames() {
-  static const std::vector<std::string> names = {"people", "households", "visits", "collective_income", "dispatches", "training"};
+  static const std::vector<std::string> names = {"people", "households", "visits", "collective_income", "dispatches", "training",
+                                                      "village_cadres", "reserve_cadres"};
   return names;
 }
 

@@ -125,6 +125,8 @@ void RegisterImportRoutes(Router& router, Database& db, const PiiCrypto& crypto,
   RegisterKind(router, db, crypto, names, clock, "collective_income", "economy.read", "economy.manage");
   RegisterKind(router, db, crypto, names, clock, "dispatches", "dispatch.read", "dispatch.manage");
   RegisterKind(router, db, crypto, names, clock, "training", "training.read", "training.manage");
+  RegisterKind(router, db, crypto, names, clock, "village_cadres", "villagecadre.read", "villagecadre.manage");
+  RegisterKind(router, db, crypto, names, clock, "reserve_cadres", "partyorg.read", "partyorg.manage");
 }
 
 }  // namespace zx
