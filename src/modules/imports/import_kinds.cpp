@@ -159,7 +159,7 @@ Result<std::vector<sheets::ParsedRow>> ReadImportFile(const sheets::ImportTempla
   ZX_ASSIGN_OR_RETURN(sheets::HeaderMatch header, sheets::MatchHeader(tpl, sheet));
   if (extra_columns != nullptr) *extra_columns = header.extra;
   if (hidden_rows != nullptr) *hidden_rows = sheet.hidden_rows;
-  return sheets::ParseRows(tpl, sheet, header);
+  return sheets::ParseRows(tpl, std::move(sheet), header);
 }
 
 Result<ImportSummary> RunImport(Database& db, const PiiCrypto& crypto, const ImportRequest& req,

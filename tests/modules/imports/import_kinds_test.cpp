@@ -86,6 +86,62 @@ TEST(ImportKindsTest, VisitHeadersAndBadValues) {
   EXPECT_EQ(rows[2].errors[0].reason, "必填");
 }
 
+// Per kind: English headers in an order of their own, one good row, one row with a bad value
+// that must be named by its row and its column's Chinese header.
+struct KindCase {
+  std::string kind, csv;
+  int bad_row;
+  std::vector<std::string> bad_columns;
+};
+
+TEST(ImportKindsTest, EveryKindMatchesEnglishHeadersAndNamesBadCells) {
+  const std::vector<KindCase> cases = {
+      {"collective_income",
+       "Amount (yuan),Item,Year,Village code\n52000,经营性收入,2025,610331100200\n12,分红,2025,61033110020X\n", 3,
+       {"村代码", "收入项目"}},
+      {"dispatches",
+       "Term end,Term start,Sending unit,Role,Village code,ID number\n"
+       "2027-03-01,2025-03-01,县农业农村局,第一书记,610331100200,110101199003074514\n"
+       "2027-02-30,2025-03-01,县农业农村局,书记,610331100200,110101199003074514\n", 3,
+       {"选派身份", "任期结束"}},
+      {"training",
+       "Trainee ID number,Hours,End day,Start day,Organizer,Level,Class title,Region code\n"
+       "110101199003074514,24,2025-04-03,2025-04-01,县委组织部,县级,专题培训,610331\n"
+       "110101199003074514,24,2025-04-03,2025-04-01,县委组织部,国家级,专题培训,610331\n", 3,
+       {"培训层级"}},
+      {"village_cadres",
+       "Term start,Post,ID number,Village code\n2021-01-10,村党组织书记,110101199003074514,610331100200\n"
+       "2021-01-10,村长,110101199003074515,610331100200\n", 3,
+       {"身份证号", "职务"}},
+      {"reserve_cadres",
+       "Source,ID number,Village code\n返乡青年,110101199003074514,610331100200\n能人,110101199003074514,\n", 3,
+       {"村代码", "来源"}},
+  };
+  for (const auto& k : cases) {
+    auto rows = Read(k.kind, k.csv);
+    ASSERT_EQ(rows.size(), 2u) << k.kind;
+    EXPECT_TRUE(rows[0].ok()) << k.kind << ": " << (rows[0].errors.empty() ? "" : rows[0].errors[0].reason);
+    std::vector<std::string> cols;
+    for (const auto& e : rows[1].errors) {
+      EXPECT_EQ(e.row, k.bad_row) << k.kind;
+      cols.push_back(e.column);
+    }
+    EXPECT_EQ(cols, k.bad_columns) << k.kind;
+  }
+}
+
+TEST(ImportKindsTest, RowValuesKeepTemplateKeysAndExtras) {
+  auto keys = std::make_shared<const std::vector<std::string>>(std::vector<std::string>{"a", "b"});
+  sheets::RowValues v(keys);
+  v["b"] = "2";
+  v["extra"] = "x";
+  EXPECT_EQ(v["a"], "");
+  EXPECT_EQ(v["b"], "2");
+  EXPECT_EQ(v["extra"], "x");
+  sheets::RowValues empty;
+  EXPECT_EQ(empty["anything"], "");
+}
+
 TEST(ImportKindsTest, TableWriterStreamsCsvToAStreamAndGuardsFormulas) {
   auto tpl = ImportTemplateFor("visits");
   ASSERT_TRUE(tpl.ok());
