@@ -5,8 +5,8 @@ namespace zx {
 Status InsertMember(Connection& c, const RegisterBy& by, int64_t household, const std::string& village, const MemberIn& m,
                     const std::string& today, int64_t now) {
   auto in_scope = [&](const std::string& code) { return by.caller == nullptr || by.caller->InScope(code); };
-  int64_t person_id = 0;
-  if (m.pd.id_hash) {
+  int64_t person_id = m.person_id.value_or(0);
+  if (m.pd.id_hash && !m.person_id) {
     ZX_ASSIGN_OR_RETURN(Stmt st, c.Prepare("SELECT p.id, p.region_code, p.name, (SELECT MIN(household_id) FROM household_members "
                                            "WHERE person_id = p.id AND active = 1) FROM people p WHERE p.id_number_hash = ?"));
     st.Bind(*m.pd.id_hash);

@@ -24,6 +24,9 @@ struct MemberIn {
   std::optional<std::string> sex, birth_date;
   PersonalData pd;
   bool party_member = false;
+  // Set when the caller has already looked the ID number up in this transaction (the import, a
+  // row at a time): the person to reuse, or 0 for a new one. Unset: InsertMember looks it up.
+  std::optional<int64_t> person_id;
 };
 
 struct NewHousehold {

@@ -319,6 +319,7 @@ Status ImportHouseholdRows(Connection& c, const PiiCrypto& crypto, const ImportR
       in.pd.sex = m.id.sex;
       in.pd.birth_date = m.id.birth_date;
       in.pd.id_hash = m.id_hash;
+      in.person_id = m.known.person_id;  // looked up above, in this transaction
       ZX_ASSIGN_OR_RETURN(in.pd.id_enc, crypto.Encrypt(m.id.canonical));
       if (m.id.legacy15) in.pd.id_flag = "legacy15";
       if (!r.values["phone"].empty()) {
