@@ -41,6 +41,8 @@ export const PAGE_PERMISSIONS = {
   taskIssue: 'task.issue',
   supervision: 'supervision.read',
   supervisionManage: 'supervision.manage',
+  indicators: 'indicator.read',
+  indicatorManage: 'indicator.manage',
 } as const
 
 export type PageKey = keyof typeof PAGE_PERMISSIONS
