@@ -143,7 +143,8 @@ describe('dashboards: leader dashboard with drill-down, module dashboard, indica
       await waitForText(page.locator('[data-test="cockpit-updated"]'), /^更新于 \d\d:\d\d:\d\d$/, 'update time')
       assert.ok((await rows.count()) >= 2, 'the county ranks its townships')
       await waitForText(rows.first().locator('.vl'), /%$/, 'the first township has a value')
-      await settle()
+      await quiet()
+      await page.waitForTimeout(1000)  // the charts' animation
       await page.screenshot({ path: join(SHOT_DIR, 'dashboard-county.png') })
     })
     let township = ''
@@ -156,6 +157,7 @@ describe('dashboards: leader dashboard with drill-down, module dashboard, indica
       await waitForText(page.locator('[data-test="crumb-1"]'), township, 'breadcrumb at the township')
       await page.locator(`[data-test="rank-row"][data-code="${VILLAGES[0]}"]`).waitFor()
       await settle()
+      await page.waitForTimeout(1000)  // the charts' animation
       await page.screenshot({ path: join(SHOT_DIR, 'dashboard-township.png') })
     })
     await step('village', async () => {
@@ -171,6 +173,7 @@ describe('dashboards: leader dashboard with drill-down, module dashboard, indica
       const want = `${r.body.values[0].value.toFixed(1)}%`
       await waitForText(page.locator('[data-test="card-visits.coverage"] [data-test="card-value"]'), want, 'village visit coverage')
       await settle()
+      await page.waitForTimeout(1000)  // the charts' animation
       await page.screenshot({ path: join(SHOT_DIR, 'dashboard-village.png') })
     })
     await step('back up by the breadcrumb', async () => {
@@ -209,6 +212,15 @@ describe('dashboards: leader dashboard with drill-down, module dashboard, indica
       await quiet()
       await page.screenshot({ path: join(SHOT_DIR, 'dashboard-module.png'), fullPage: true })
     })
+    await step('a township from the table, and back', async () => {
+      await tableRows('module-ranking').first().locator('[data-test="module-open-child"]').click()
+      await waitForText(page.locator('[data-test="module-trail"]'), /太白县\s*\/\s*咀头镇/, 'breadcrumb at the township')
+      await page.locator(`[data-test="module-region"] [data-test="region-picked"][data-code="${TOWNSHIP}"]`).waitFor()
+      await waitForText(tableRows('module-ranking').first(), /村/, 'villages ranked')
+      await page.locator('[data-test="module-crumb-0"]').click()
+      await page.locator(`[data-test="module-region"] [data-test="region-picked"][data-code="${COUNTY}"]`).waitFor()
+      await page.locator('[data-test="module-trail"]').waitFor({ state: 'detached' })
+    })
   }))
 
   it('defines a custom indicator with a formula checked as it is typed, then deletes it', part(async () => {
@@ -218,7 +230,7 @@ describe('dashboards: leader dashboard with drill-down, module dashboard, indica
       if (!(await page.locator('[data-test="menu-indicators"]').isVisible())) await page.locator('[data-test="menu-analytics"]').click()
       await page.locator('[data-test="menu-indicators"]').click()
       await page.waitForURL(atPath('/analytics/indicators'))
-      await waitForCount(tableRows('ind-table'), 20, 'first page of indicators')
+      await tableRows('ind-table').nth(15).waitFor()  // the sixteen built-in indicators (data elements hidden)
     })
     await step('the dialog checks the formula', async () => {
       await page.locator('[data-test="ind-add"]').click()

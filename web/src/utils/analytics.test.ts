@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { BOM } from './csv'
 import {
-  NO_VALUE, changeOf, clockText, customIdOk, drillInto, drillUp, formatValue, formulaErrorPosition, isDashboardModule, kindOfLabel,
+  NO_VALUE, changeOf, headlineFirst, clockText, customIdOk, drillInto, drillUp, formatValue, formulaErrorPosition, isDashboardModule, kindOfLabel,
   meetsTarget, numberText, periodEnd, periodOfDay, periodText, previousLabel, rankingBars, rankingCsv, recentPeriods, trendEnd, withinScope,
   type Place, type RankingRow,
 } from './analytics'
@@ -148,8 +148,11 @@ describe('indicator definitions', () => {
     expect(formulaErrorPosition('unknown')).toBeNull()
   })
 
-  it('knows the module dashboards', () => {
+  it('knows the module dashboards and puts their headline first', () => {
     expect(isDashboardModule('presence')).toBe(true)
     expect(isDashboardModule('custom')).toBe(false)
+    const items = [{ id: 'households.monitored_share' }, { id: 'visits.coverage' }, { id: 'visits.satisfaction' }]
+    expect(headlineFirst('households', items).map((i) => i.id)).toEqual(['visits.coverage', 'households.monitored_share', 'visits.satisfaction'])
+    expect(headlineFirst('custom', items)).toEqual(items)
   })
 })

@@ -12,6 +12,22 @@ export const NO_VALUE = '—'
 export const DASHBOARD_MODULES = ['presence', 'households', 'party_orgs', 'economy', 'training', 'supervision'] as const
 export type DashboardModule = (typeof DASHBOARD_MODULES)[number]
 
+/** The indicator a module's ranking opens with: the figure its reports lead with. */
+export const MODULE_HEADLINE: Record<DashboardModule, string> = {
+  presence: 'presence.within_rate',
+  households: 'visits.coverage',
+  party_orgs: 'party_orgs.weak_share',
+  economy: 'income.share_100k',
+  training: 'training.per_cadre',
+  supervision: 'findings.closed_rate',
+}
+
+/** A module's indicators with its headline first (the rest keep their order). */
+export function headlineFirst<T extends { id: string }>(module: string, items: readonly T[]): T[] {
+  const head = isDashboardModule(module) ? MODULE_HEADLINE[module] : ''
+  return [...items.filter((i) => i.id === head), ...items.filter((i) => i.id !== head)]
+}
+
 export function isDashboardModule(m: string): m is DashboardModule {
   return (DASHBOARD_MODULES as readonly string[]).includes(m)
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { DARK, rankingOption, trendOption } from './analyticsCharts'
+import { DARK, barLabel, rankingOption, trendOption } from './analyticsCharts'
 import type { RankingRow } from './analytics'
 
 const row = (name: string, value: number | null, laggard = false, target: number | null = null): RankingRow =>
@@ -13,7 +13,9 @@ describe('chart options', () => {
     expect(data[1].itemStyle.color).toBe(DARK.laggard)
     expect(data[0].itemStyle.color).toBe(DARK.bar)
     expect(o.series[0].markLine.data).toEqual([{ yAxis: 90 }])
-    expect((rankingOption([row('a', 1)], '%', DARK) as any).series[0].markLine).toBeUndefined()
+    expect((rankingOption([row('a', 1)], '%', DARK) as any).series[0].markLine.data).toEqual([])
+    expect(barLabel(63.6364, '%')).toBe('63.6')
+    expect(barLabel('-', '%')).toBe('')
   })
 
   it('puts percentages on the left axis and other units on the right', () => {

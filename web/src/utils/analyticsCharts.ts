@@ -1,5 +1,5 @@
 // ECharts options of the dashboards, built from the API answers (pure, so they can be tested).
-import { periodText, rankingBars, type RankingRow } from './analytics'
+import { numberText, periodText, rankingBars, type RankingRow } from './analytics'
 
 export interface ChartTheme {
   text: string
@@ -72,13 +72,18 @@ export function trendOption(periods: string[], series: TrendSeries[], theme: Cha
   }
 }
 
+/** A bar's label: the value as the tables show it, without the unit (the axis names it). */
+export function barLabel(value: unknown, unit: string): string {
+  return typeof value === 'number' ? numberText(value, unit) : ''
+}
+
 /** Bars of the children, laggards in red, the shared target as a mark line. */
 export function rankingOption(rows: readonly RankingRow[], unit: string, theme: ChartTheme): Record<string, unknown> {
   const bars = rankingBars(rows)
   const many = rows.length > 8
   return {
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
-    grid: { left: 8, right: 16, top: 28, bottom: 8, containLabel: true },
+    grid: { left: 8, right: 44, top: 28, bottom: 8, containLabel: true },
     xAxis: {
       type: 'category',
       data: bars.names,
@@ -101,16 +106,14 @@ export function rankingOption(rows: readonly RankingRow[], unit: string, theme: 
           value: v === null ? '-' : v,
           itemStyle: { color: bars.laggard[i] ? theme.laggard : theme.bar, borderRadius: [3, 3, 0, 0] },
         })),
-        label: { show: rows.length <= 12, position: 'top', color: theme.text, fontSize: 11 },
-        markLine:
-          bars.target === null
-            ? undefined
-            : {
-                symbol: 'none',
-                lineStyle: { color: theme.target, type: 'dashed' },
-                label: { color: theme.target, formatter: `${bars.target}${unit === '%' ? '%' : ''}` },
-                data: [{ yAxis: bars.target }],
-              },
+        label: { show: rows.length <= 12, position: 'top', color: theme.text, fontSize: 11, formatter: (p: { value: unknown }) => barLabel(p.value, unit) },
+        // Always there (empty without a target) so a refresh merged into the chart removes an old line.
+        markLine: {
+          symbol: 'none',
+          lineStyle: { color: theme.target, type: 'dashed' },
+          label: { color: theme.target, formatter: bars.target === null ? '' : `${bars.target}${unit === '%' ? '%' : ''}` },
+          data: bars.target === null ? [] : [{ yAxis: bars.target }],
+        },
       },
     ],
   }
