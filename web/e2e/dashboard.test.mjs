@@ -210,6 +210,7 @@ describe('dashboards: leader dashboard with drill-down, module dashboard, indica
       assert.ok(text.startsWith('\uFEFF排名,区划代码,名称'), `CSV starts with ${JSON.stringify(text.slice(0, 20))}`)
       assert.match(text, /610331100000,咀头镇,/)
       await quiet()
+      await page.waitForTimeout(1000)  // the chart's animation
       await page.screenshot({ path: join(SHOT_DIR, 'dashboard-module.png'), fullPage: true })
     })
     await step('a township from the table, and back', async () => {
