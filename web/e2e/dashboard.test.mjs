@@ -1,11 +1,12 @@
 // Browser test of the dashboards against a running Zhenxing server (see session.mjs for the
-// variables). Through the API with the admin's session it registers households in two villages of
-// 咀头镇 and one village of another township, records visits this month and last month, sets a
-// county target for 走访覆盖率, and makes a county account (太白县, org_admin). In the UI, as that
-// account at 1920×1080: the leader dashboard shows its cards; clicking the first township in the
-// ranking opens it (title and breadcrumb), clicking 咀头街村 opens the village, and the breadcrumb goes
-// back to the county; at 375 px the cards stack and nothing overflows. Then the 走访 module dashboard
-// with its ranking table and CSV export (UTF-8 with BOM), and 指标管理: a custom indicator whose
+// variables). Through the API with the admin's session it registers households in 塘口村 and a
+// second village of 咀头镇 (not 咀头街村, whose households the household walk counts) and in one
+// village of another township, records visits this month and last month, sets a county target for
+// 走访覆盖率, and makes a county account (太白县, org_admin). In the UI, as that account at
+// 1920×1080: the leader dashboard shows its cards; clicking the first township in the ranking opens
+// it (title and breadcrumb), clicking 塘口村 opens the village, and the breadcrumb goes back to the
+// county; at 375 px the cards stack and nothing overflows. Then the 走访 module dashboard with its
+// ranking table, CSV export (UTF-8 with BOM) and drill-down, and 指标管理: a custom indicator whose
 // formula is checked as it is typed (an error names the character position), saved and deleted.
 // Screenshots: dashboard-county.png, dashboard-township.png, dashboard-village.png,
 // dashboard-phone.png, dashboard-module.png, indicators.png.
@@ -17,7 +18,8 @@ import { BASE_URL, SHOT_DIR, TIMEOUT, atPath, changePasswordForm, chinaToday, lo
 
 const COUNTY = '610331000000'
 const TOWNSHIP = '610331100000'
-const VILLAGES = ['610331100200', '610331100201']
+// 咀头街村 (610331100200) is left alone: the household walk counts its households and grids.
+const VILLAGES = ['610331100201']
 const SUFFIX = Math.random().toString(36).slice(2, 7)
 const COUNTY_USER = `e2e_dash_county_${SUFFIX}`
 const FIRST_PW = 'E2e-Dash-First-2026'
@@ -80,7 +82,12 @@ describe('dashboards: leader dashboard with drill-down, module dashboard, indica
       await page.locator('[data-test="login-username"]').waitFor()
       await loginAdmin(page)
     })
-    await step('a village of another township', async () => {
+    await step('a second village of 咀头镇 and a village of another township', async () => {
+      const own = await api('GET', `/regions/${TOWNSHIP}/children?page_size=100`)
+      assert.equal(own.status, 200, own.text)
+      const second = own.body.items.find((r) => !['610331100200', VILLAGES[0]].includes(r.code))
+      assert.ok(second, '咀头镇 has a third village')
+      VILLAGES.push(second.code)
       const towns = await api('GET', `/regions/${COUNTY}/children?page_size=100`)
       assert.equal(towns.status, 200, towns.text)
       const other = towns.body.items.find((r) => r.code !== TOWNSHIP)
