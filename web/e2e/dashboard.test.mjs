@@ -60,6 +60,7 @@ describe('dashboards: leader dashboard with drill-down, module dashboard, indica
   const { part, state } = walk()
   let context
   let otherVillage = ''
+  const unvisited = []  // households of the other township, for a visit while the dashboard is open
 
   it('preflight: configuration, server and browser', async () => {
     const pf = await preflight(['/api/v1/dashboard', '/api/v1/rankings', '/api/v1/trends', '/api/v1/indicators/check'], { viewport: BIG })
@@ -105,6 +106,7 @@ describe('dashboards: leader dashboard with drill-down, module dashboard, indica
           const r = await api('POST', '/households', { village_code: village, villager_group: '一组', income_per_head: 9000 + 50 * n,
             members: [{ name: `看板户${SUFFIX}${n}`, relation: 'head', id_number: idNumber(n) }] })
           assert.equal(r.status, 201, `POST /households answered ${r.status}: ${r.text}`)
+          if (village === otherVillage) unvisited.push(r.body.id)
           if (i < visited) {
             const v = await api('POST', '/visits', { household_id: r.body.id, day: today, satisfaction: i % 3 === 2 ? 'basic' : 'satisfied' })
             assert.equal(v.status, 201, `POST /visits answered ${v.status}: ${v.text}`)
@@ -153,6 +155,13 @@ describe('dashboards: leader dashboard with drill-down, module dashboard, indica
       await quiet()
       await page.waitForTimeout(1000)  // the charts' animation
       await page.screenshot({ path: join(SHOT_DIR, 'dashboard-county.png') })
+    })
+    await step('refreshes by itself after a new visit', async () => {
+      const card = page.locator('[data-test="card-visits.coverage"] [data-test="card-value"]')
+      const before = ((await card.textContent()) ?? '').trim()
+      const v = await api('POST', '/visits', { household_id: unvisited[1], day: chinaToday(), satisfaction: 'satisfied' })
+      assert.equal(v.status, 201, v.text)
+      await waitForText(card, new RegExp(`^(?!${before.replace('.', '\\.')}$)\\d+(\\.\\d)?%$`), 'visit coverage after the refresh')
     })
     let township = ''
     await step('township', async () => {
@@ -263,6 +272,21 @@ describe('dashboards: leader dashboard with drill-down, module dashboard, indica
       const r = await api('GET', `/rollups?indicators=${id}&region=${VILLAGES[0]}`)
       assert.equal(r.status, 200, r.text)
       assert.equal(r.body.values[0].name, name)
+    })
+    await step('a target in the targets dialog', async () => {
+      await tableRows('ind-table').first().locator('[data-test="ind-row-targets"]').click()
+      const dialog = page.locator('[data-test="targets-dialog"]')
+      await dialog.locator('[data-test="target-region"] [data-test="region-picked"][data-code="610331000000"]').waitFor()
+      await input('target-value').fill('88')
+      await input('target-value').press('Tab')
+      await dialog.locator('[data-test="target-save"]').click()
+      await waitForCount(tableRows('targets-table'), 1, 'targets of the indicator for the county this year')
+      await waitForText(tableRows('targets-table').first(), /太白县.*88/, 'the saved target')
+      const r = await api('GET', `/indicator-targets?region=${COUNTY}&year=${chinaToday().slice(0, 4)}&indicator=${id}`)
+      assert.equal(r.status, 200, r.text)
+      assert.deepEqual(r.body.items.map((i) => [i.indicator, i.target]), [[id, 88]])
+      await page.keyboard.press('Escape')
+      await dialog.locator('.el-dialog').waitFor({ state: 'hidden' }).catch(() => {})
     })
     await step('delete', async () => {
       await tableRows('ind-table').first().locator('[data-test="ind-remove"]').click()
