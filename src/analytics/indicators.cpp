@@ -159,9 +159,11 @@ void Catalogue::Put(IndicatorDef def) {
   def.builtin = false;
   def.module = "custom";
   if (def.numerator.empty()) SplitRatio(def.formula.text(), &def.numerator, &def.denominator);
-  std::string id = def.id;  // the right side of the assignment runs first and moves def
+  // The key is taken before the move: the right side of `=` is evaluated first (C++17).
+  std::string id = def.id;
+  auto stored = std::make_shared<IndicatorDef>(std::move(def));
   std::lock_guard<std::mutex> lock(mu_);
-  by_id_[id] = std::make_shared<IndicatorDef>(std::move(def));
+  by_id_[id] = std::move(stored);
 }
 
 Status Catalogue::Remove(const std::string& id) {

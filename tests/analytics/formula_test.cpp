@@ -1,4 +1,5 @@
 #include "analytics/formula.h"
+#include "analytics/indicators.h"
 
 #include <gtest/gtest.h>
 
@@ -65,6 +66,23 @@ TEST(Formula, RefusesNestingBeyondTheLimitInsteadOfOverflowingTheStack) {
   EXPECT_FALSE(Formula::Parse(deep).ok());
   std::string minus(1000, '-');
   EXPECT_FALSE(Formula::Parse(minus + "1").ok());
+}
+
+TEST(Catalogue, AnIndicatorPutIsFoundUnderItsId) {
+  Catalogue c;
+  IndicatorDef d;
+  d.id = "custom.satisfied_share";
+  d.name = "满意走访占比";
+  d.formula = *Formula::Parse("#{visits.satisfied} / #{visits.count} * 100");
+  ASSERT_TRUE(c.Validate(d).ok());
+  c.Put(d);
+  auto found = c.Find("custom.satisfied_share");
+  ASSERT_NE(found, nullptr);
+  EXPECT_EQ(found->name, "满意走访占比");
+  EXPECT_EQ(found->module, "custom");
+  EXPECT_EQ(c.Find(""), nullptr);
+  EXPECT_TRUE(c.Remove("custom.satisfied_share").ok());
+  EXPECT_EQ(c.Find("custom.satisfied_share"), nullptr);
 }
 
 }  // namespace

@@ -206,7 +206,9 @@ describe('households: registry, status change, grids, phone visit, coverage', { 
       await page.setViewportSize(DESKTOP)
       await page.goto(`${BASE_URL}/households/coverage`)
       await page.locator('[data-test="cov-cards"]').waitFor()
-      const cov = await api('GET', '/visits/coverage')
+      // Other walks register households elsewhere in the county: count this village only.
+      await pickRegion('cov-region', '咀头街', VILLAGE)
+      const cov = await api('GET', `/visits/coverage?region=${VILLAGE}`)
       assert.equal(cov.body.visited, 1)
       assert.equal(cov.body.households, 25)
       assert.equal(cov.body.poor_visited, 1)  // 户主05 was registered poor above

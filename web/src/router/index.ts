@@ -5,6 +5,7 @@ import { ensureSession, clearSession, session } from '../session'
 import { api } from '../api/client'
 import { i18n } from '../i18n'
 import { PAGE_PERMISSIONS, hasPermission, isFieldUser, type PermissionHolder } from '../utils/access'
+import { DASHBOARD_MODULES } from '../utils/analytics'
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -106,6 +107,8 @@ const routes: RouteRecordRaw[] = [
       { path: 'supervision/duties', name: 'duties', component: () => import('../views/supervision/DutiesView.vue'), meta: { titleKey: 'tasks.menu.duties', groupKey: 'tasks.menu.group', permission: PAGE_PERMISSIONS.supervision } },
       { path: 'periods', name: 'periods', component: () => import('../views/periods/PeriodLocksView.vue'), meta: { titleKey: 'periods.menu.title', permission: PAGE_PERMISSIONS.periods } },
       { path: 'supervision', name: 'supervision', component: () => import('../views/supervision/SupervisionView.vue'), meta: { titleKey: 'tasks.menu.supervision', groupKey: 'tasks.menu.group', permission: PAGE_PERMISSIONS.supervision } },
+      ...DASHBOARD_MODULES.map((m): RouteRecordRaw => ({ path: `dashboard/${m}`, name: `dashboard-${m}`, component: () => import('../views/analytics/ModuleDashboardView.vue'), props: { module: m }, meta: { titleKey: `analytics.menu.${m}`, groupKey: 'analytics.menu.group', permission: PAGE_PERMISSIONS.indicators } })),
+      { path: 'analytics/indicators', name: 'indicators', component: () => import('../views/analytics/IndicatorsView.vue'), meta: { titleKey: 'analytics.menu.indicators', groupKey: 'analytics.menu.group', permission: PAGE_PERMISSIONS.indicators } },
       {
         path: 'me/sessions',
         name: 'sessions',
@@ -114,6 +117,8 @@ const routes: RouteRecordRaw[] = [
       },
     ],
   },
+  // The leader dashboard fills the screen (large displays, phones): no console frame around it.
+  { path: '/dashboard', name: 'cockpit', component: () => import('../views/analytics/CockpitView.vue'), meta: { titleKey: 'analytics.menu.cockpit', permission: PAGE_PERMISSIONS.indicators } },
   // Inspectors record findings on the phone; they do not check in, so this page stands alone.
   { path: '/m/inspect', name: 'm-inspect', component: () => import('../views/m/InspectFindingView.vue'), meta: { titleKey: 'tasks.m.title', permission: PAGE_PERMISSIONS.supervisionManage } },
   {

@@ -42,6 +42,8 @@ export const PAGE_PERMISSIONS = {
   supervision: 'supervision.read',
   supervisionManage: 'supervision.manage',
   periods: 'period.read',
+  indicators: 'indicator.read',
+  indicatorManage: 'indicator.manage',
 } as const
 
 export type PageKey = keyof typeof PAGE_PERMISSIONS

@@ -5,6 +5,7 @@ import imports from './imports.en'
 import households from './households.en'
 import tasks from './tasks.en'
 import periods from './periods.en'
+import analytics from './analytics.en'
 
 type Messages<T> = { [K in keyof T]: T[K] extends string ? string : Messages<T[K]> }
 
@@ -13,6 +14,7 @@ const en: Messages<typeof zhCN> = {
   periods,
   imports,
   tasks,
+  analytics,
   app: {
     name: 'Zhenxing',
     title: 'Rural Revitalization Platform',

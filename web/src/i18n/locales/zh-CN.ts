@@ -6,12 +6,14 @@ import households from './households.zh-CN'
 
 import tasks from './tasks.zh-CN'
 import periods from './periods.zh-CN'
+import analytics from './analytics.zh-CN'
 
 export default {
   households,
   periods,
   imports,
   tasks,
+  analytics,
   app: {
     name: '振兴',
     title: '党建引领乡村振兴工作平台',
