@@ -4,6 +4,7 @@ import economyEn from './economy.en'
 import imports from './imports.en'
 import households from './households.en'
 import tasks from './tasks.en'
+import reports from './reports.en'
 
 type Messages<T> = { [K in keyof T]: T[K] extends string ? string : Messages<T[K]> }
 
@@ -11,6 +12,7 @@ const en: Messages<typeof zhCN> = {
   households,
   imports,
   tasks,
+  reports,
   app: {
     name: 'Zhenxing',
     title: 'Rural Revitalization Platform',

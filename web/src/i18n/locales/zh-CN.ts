@@ -5,11 +5,13 @@ import imports from './imports.zh-CN'
 import households from './households.zh-CN'
 
 import tasks from './tasks.zh-CN'
+import reports from './reports.zh-CN'
 
 export default {
   households,
   imports,
   tasks,
+  reports,
   app: {
     name: '振兴',
     title: '党建引领乡村振兴工作平台',
