@@ -236,9 +236,10 @@ TEST_F(AuthorizationMatrixTest, EveryRouteHasARule) {
     }
     std::smatch m;
     // {kind} names a report kind, not a record: its region comes from ?region= (RegionFilter).
-    if (std::regex_search(r.pattern, m, param) && m[1] != "kind")
+    if (std::regex_search(r.pattern, m, param) && m[1] != "kind") {
       EXPECT_TRUE(!r.scope_param.empty() || r.record_region)
           << r.method << " " << r.pattern << " names a record but has no scope rule";
+    }
   }
 }
 

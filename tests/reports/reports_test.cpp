@@ -137,8 +137,9 @@ class ReportsTest : public ::testing::Test {
             auto v = rollups_->Value(id->second, region->second, r.period);
             EXPECT_TRUE(v.ok());
             EXPECT_EQ(row[col].number.has_value(), v->value.has_value()) << id->second << " " << row[0].text;
-            if (row[col].number && v->value)
+            if (row[col].number && v->value) {
               EXPECT_DOUBLE_EQ(*row[col].number, *v->value) << id->second << " " << row[0].text;
+            }
             ++checked;
           }
         }
