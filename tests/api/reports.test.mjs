@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ADMIN_PASSWORD, DB_KIND, DIVISION, Client, freshDatabase, startServer, zx } from './harness.mjs';
+import { ADMIN_PASSWORD, DB_KIND, DIVISION, Client, dropDatabase, freshDatabase, startServer, zx } from './harness.mjs';
 
 const PASSWORD = 'Report-Pass-2026-ok';
 const COUNTY = '610331';
@@ -36,6 +36,7 @@ before(async () => {
 });
 after(async () => {
   await server?.stop();
+  if (db) dropDatabase(db);
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
