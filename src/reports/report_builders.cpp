@@ -232,8 +232,9 @@ Result<Report> WeeklyDispatch(const Builder& b, Report r) {
   overview.tables.push_back(std::move(t));
   r.sections.push_back(std::move(overview));
 
-  // A month's rule (at least min_days in the village) taken pro rata for seven days; approved
-  // leave counts towards it.
+  // A month's rule (at least min_days in the village) taken pro rata for the week's days so far
+  // (all seven once it is over); approved leave counts towards it.
+  const int elapsed = std::clamp(*ParseDay(b.today) - b.period.from + 1, 0, b.period.to - b.period.from + 1);
   ReportSection below{"二、未达在村要求的驻村干部", {}, {}};
   ReportTable names;
   names.caption = "本周在村天数不足的驻村干部";
@@ -242,13 +243,13 @@ Result<Report> WeeklyDispatch(const Builder& b, Report r) {
   for (const auto& w : cadres) {
     int present = 0;
     for (const auto& d : w.evidence) present += w.leave.count(d) ? 0 : 1;
-    int required = static_cast<int>(std::ceil(rules[w.village_code].min_days * 7 / 30.0));
+    int required = static_cast<int>(std::ceil(rules[w.village_code].min_days * elapsed / 30.0));
     int expected = std::max(0, required - static_cast<int>(w.leave.size()));
     if (present >= expected) continue;
     names.rows.push_back({Int(++n), Txt(w.township), Txt(w.village), Txt(w.person), Txt(RoleTitle(w.role)),
                           Int(present, true), Int(static_cast<int64_t>(w.leave.size())), Int(expected)});
   }
-  below.paragraphs.push_back("按每月在村不少于规定天数（默认 20 天）按 7/30 折算为每周应在村天数，经批准的请假天数抵扣。本周共 " +
+  below.paragraphs.push_back("按每月在村不少于规定天数（默认 20 天）按天数折算为本周应在村天数（本周未结束时按已过天数），经批准的请假天数抵扣。本周共 " +
                              std::to_string(n) + " 名驻村干部在村天数不足。");
   below.tables.push_back(std::move(names));
   r.sections.push_back(std::move(below));
@@ -373,7 +374,8 @@ Result<Report> MonthlyBulletin(const Builder& b, Report r) {
     names.rows.push_back({Int(++n), Txt(m.township_name), Txt(m.village_name), Txt(m.person_name), Txt(RoleTitle(m.role)),
                           Int(m.presence.days_in_village, true), Int(m.rule.min_days), Txt(bad ? "不达标" : "预警", bad)});
   }
-  cadres.paragraphs.push_back("本月在村天数不达标或预警的驻村干部 " + std::to_string(n) + " 名，无在岗驻村干部的村 " +
+  cadres.paragraphs.push_back((as_of < FormatDay(b.period.to) ? "本月尚未结束，按截至 " + as_of + " 的在村天数判断。" : std::string()) +
+                              "本月在村天数不达标或预警的驻村干部 " + std::to_string(n) + " 名，无在岗驻村干部的村 " +
                               std::to_string(villages.rows.size()) + " 个。");
   cadres.tables.push_back(std::move(names));
   cadres.tables.push_back(std::move(villages));
@@ -381,7 +383,7 @@ Result<Report> MonthlyBulletin(const Builder& b, Report r) {
   ReportSection tasks{"四、逾期未办结任务", {"截至 " + as_of + "，逾期未办结的任务 " + std::to_string(overdue.rows.size()) + " 项。"},
                       {std::move(overdue)}};
   r.sections.push_back(std::move(tasks));
-  ReportSection open{"五、未销号督查问题", {"截至 " + FormatDay(b.period.to) + "，尚未销号的督查问题 " +
+  ReportSection open{"五、未销号督查问题", {"截至 " + as_of + "，尚未销号的督查问题 " +
                                               std::to_string(findings.rows.size()) + " 个。"},
                      {std::move(findings)}};
   r.sections.push_back(std::move(open));

@@ -179,6 +179,17 @@ TEST_F(ReportsTest, WeeklyDispatchFiguresAreTheRollups) {
   EXPECT_FALSE(Contains(r, "张勤"));
 }
 
+TEST_F(ReportsTest, WeeklyRuleCountsOnlyTheDaysSoFarOfTheCurrentWeek) {
+  // Wednesday 2026-11-18: three days of the week so far, so ceil(20 × 3 / 30) = 2 days are due.
+  const int64_t wednesday = kNow - 4 * 86400;
+  auto r = BuildReport(*FindReportKind("weekly-dispatch"), *db_, *rollups_, kCounty, *ParsePeriod("2026-W47"), wednesday);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  const ReportTable& names = r->sections.at(1).tables.at(0);
+  ASSERT_EQ(names.rows.size(), 1u);
+  EXPECT_EQ(names.rows[0][3].text, "李缺");
+  EXPECT_EQ(names.rows[0][7].number, 2.0);
+}
+
 TEST_F(ReportsTest, MonthlyBulletinRanksWithRollupsAndNamesOverdueAndOpen) {
   Report r = Build("monthly-bulletin", kCounty, "2026-11");
   const ReportSection& ranks = r.sections.at(0);
