@@ -19,6 +19,7 @@ int main(int argc, char** argv) {
   zx::AddDbCommand(app, common, run);
   zx::AddBackupCommands(app, common, run);
   zx::AddTasksCommand(app, common, run);
+  zx::AddReportCommand(app, common, run);
   zx::AddSheetCommands(app, common, run);
   try {
     app.parse(argc, argv);

@@ -24,6 +24,7 @@
 #include "modules/supervision/supervision_routes.h"
 #include "modules/tasks/task_routes.h"
 #include "modules/periods/period_routes.h"
+#include "reports/report_routes.h"
 
 namespace zx {
 
@@ -106,6 +107,7 @@ void App::BuildRoutes(const AppOptions& options) {
   RegisterResponsibilityRoutes(router_, db, *clock_);
   RegisterAnalyticsRoutes(router_, db, *rollups_, *clock_);
   RegisterPeriodRoutes(router_, db, *clock_);
+  RegisterReportRoutes(router_, db, *rollups_, *clock_);
 
   router_.SetAuthenticator([this](const HttpRequest& r) { return auth_->Authenticate(r); });
   router_.SetPermissionCheck(RolesPermit);

@@ -34,6 +34,7 @@ void AddAuditCommand(CLI::App& app, CommonOptions& common, CommandRun& run);
 void AddDbCommand(CLI::App& app, CommonOptions& common, CommandRun& run);
 void AddBackupCommands(CLI::App& app, CommonOptions& common, CommandRun& run);
 void AddTasksCommand(CLI::App& app, CommonOptions& common, CommandRun& run);
+void AddReportCommand(CLI::App& app, CommonOptions& common, CommandRun& run);
 void AddSheetCommands(CLI::App& app, CommonOptions& common, CommandRun& run);
 
 }  // namespace zx

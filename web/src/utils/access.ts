@@ -44,6 +44,7 @@ export const PAGE_PERMISSIONS = {
   periods: 'period.read',
   indicators: 'indicator.read',
   indicatorManage: 'indicator.manage',
+  reports: 'report.read',
 } as const
 
 export type PageKey = keyof typeof PAGE_PERMISSIONS

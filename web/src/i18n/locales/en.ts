@@ -6,6 +6,7 @@ import households from './households.en'
 import tasks from './tasks.en'
 import periods from './periods.en'
 import analytics from './analytics.en'
+import reports from './reports.en'
 
 type Messages<T> = { [K in keyof T]: T[K] extends string ? string : Messages<T[K]> }
 
@@ -15,6 +16,7 @@ const en: Messages<typeof zhCN> = {
   imports,
   tasks,
   analytics,
+  reports,
   app: {
     name: 'Zhenxing',
     title: 'Rural Revitalization Platform',

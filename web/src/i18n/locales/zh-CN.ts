@@ -7,6 +7,7 @@ import households from './households.zh-CN'
 import tasks from './tasks.zh-CN'
 import periods from './periods.zh-CN'
 import analytics from './analytics.zh-CN'
+import reports from './reports.zh-CN'
 
 export default {
   households,
@@ -14,6 +15,7 @@ export default {
   imports,
   tasks,
   analytics,
+  reports,
   app: {
     name: '振兴',
     title: '党建引领乡村振兴工作平台',
