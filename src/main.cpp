@@ -20,6 +20,7 @@ int main(int argc, char** argv) {
   zx::AddBackupCommands(app, common, run);
   zx::AddTasksCommand(app, common, run);
   zx::AddSheetCommands(app, common, run);
+  zx::AddBenchCommand(app, common, run);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

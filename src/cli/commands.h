@@ -35,5 +35,6 @@ void AddDbCommand(CLI::App& app, CommonOptions& common, CommandRun& run);
 void AddBackupCommands(CLI::App& app, CommonOptions& common, CommandRun& run);
 void AddTasksCommand(CLI::App& app, CommonOptions& common, CommandRun& run);
 void AddSheetCommands(CLI::App& app, CommonOptions& common, CommandRun& run);
+void AddBenchCommand(CLI::App& app, CommonOptions& common, CommandRun& run);
 
 }  // namespace zx
