@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "analytics/analytics_routes.h"
 #include "auth/audit_routes.h"
 #include "auth/auth_routes.h"
 #include "auth/user_routes.h"
@@ -33,6 +34,7 @@ Result<std::unique_ptr<Database>> OpenAppDatabase(const std::string& url, int re
 }
 
 App::~App() {
+  rollups_.reset();  // its refresher reads the database, so it stops first
   if (db_) db_->Close();
 }
 
@@ -47,6 +49,10 @@ Result<std::unique_ptr<App>> App::Open(const AppOptions& options) {
     ZX_ASSIGN_OR_RETURN(app->crypto_, PiiCrypto::Load(options.key_file));
   }
   app->auth_ = std::make_unique<AuthService>(*app->db_, *app->clock_, options.auth);
+  analytics::Rollups::Options ro;
+  ro.poll_interval_ms = options.rollup_poll_ms;
+  ro.start_refresher = options.rollup_poll_ms > 0;
+  ZX_ASSIGN_OR_RETURN(app->rollups_, analytics::Rollups::Open(*app->db_, ro));
   app->BuildRoutes(options);
   return app;
 }
@@ -97,6 +103,7 @@ void App::BuildRoutes(const AppOptions& options) {
   RegisterTaskRoutes(router_, db, *clock_);
   RegisterSupervisionRoutes(router_, db, *clock_);
   RegisterResponsibilityRoutes(router_, db, *clock_);
+  RegisterAnalyticsRoutes(router_, db, *rollups_, *clock_);
 
   router_.SetAuthenticator([this](const HttpRequest& r) { return auth_->Authenticate(r); });
   router_.SetPermissionCheck(RolesPermit);

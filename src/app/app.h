@@ -6,6 +6,7 @@
 #include <memory>
 #include <string>
 
+#include "analytics/rollups.h"
 #include "auth/pii_crypto.h"
 #include "auth/sessions.h"
 #include "core/clock.h"
@@ -24,6 +25,7 @@ struct AppOptions {
   AuthOptions auth;
   int reader_connections = 4;
   const Clock* clock = nullptr;  // null = the system clock
+  int rollup_poll_ms = 200;      // how often the rollups apply new writes; 0 = only when asked (tests)
 };
 
 class App {
@@ -39,6 +41,7 @@ class App {
   const Clock& clock() const { return *clock_; }
   const PiiCrypto& crypto() const { return *crypto_; }
   HttpMetrics& metrics() { return *metrics_; }
+  analytics::Rollups& rollups() { return *rollups_; }
 
  private:
   App() = default;
@@ -50,6 +53,7 @@ class App {
   std::unique_ptr<ChineseNames> names_;
   std::unique_ptr<AuthService> auth_;
   std::unique_ptr<PiiCrypto> crypto_;
+  std::unique_ptr<analytics::Rollups> rollups_;
   Router router_;
   std::unique_ptr<HttpMetrics> metrics_;  // one slot per route, so made after the routes
 };

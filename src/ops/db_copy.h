@@ -30,6 +30,9 @@ Status Copy(Database& source, Database& target, bool force, CopyReport* report);
 
 // Tables the migrations themselves fill (catalogues): a target holding only these, and the
 // country row of `regions`, counts as empty.
+// Tables whose rows are derived from the others and rebuilt by the server (the rollups' change
+// rows): neither copied nor compared; emptied in the target.
+bool IsDerivedTable(const std::string& name);
 const std::set<std::string>& TablesSeededByMigrations();
 
 // Rows and SHA-256 of every table, from one read snapshot (the same figures Copy compares).

@@ -19,6 +19,7 @@ TEST(DbCopyTest, TheSeededCatalogueListMatchesTheMigrations) {
       for (std::sregex_iterator it(m.sql.begin(), m.sql.end(), insert), end; it != end; ++it) {
         std::string table = (*it)[1];
         if (table == "regions" || table == "schema_migrations") continue;  // the country row; the runner's own
+        if (IsDerivedTable(table)) continue;                               // written by triggers, not seeded
         EXPECT_TRUE(TablesSeededByMigrations().count(table)) << m.name << " fills " << table;
       }
     }

@@ -215,6 +215,9 @@ Result<RegionImportReport> ImportRegions(Database& db, const ChineseNames& names
     report.updated = changed - report.inserted;
     report.unchanged = report.rows_selected - changed;
     ZX_ASSIGN_OR_RETURN(report.counts_updated, RecomputeRegionCounts(c));
+    // One row tells the rollups (analytics/rollups.h) the tree changed; a trigger would log one per region.
+    if (changed > 0)
+      ZX_RETURN_IF_ERROR(c.Execute("INSERT INTO rollup_changes(source, region_code) VALUES ('regions', ?)", kCountryCode));
     return Status::Ok();
   }));
   report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();

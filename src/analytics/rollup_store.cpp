@@ -1,0 +1,163 @@
+#include "analytics/rollup_store.h"
+
+#include <algorithm>
+#include <charconv>
+#include <cstdio>
+#include <map>
+
+namespace zx::analytics {
+namespace {
+
+uint64_t CodeNumber(std::string_view code) {
+  uint64_t v = 0;
+  if (code.size() != 12) return UINT64_MAX;
+  auto r = std::from_chars(code.data(), code.data() + code.size(), v);
+  return r.ec == std::errc() && r.ptr == code.data() + code.size() ? v : UINT64_MAX;
+}
+
+// Code numbers of the ancestors of a 12-digit code number, nearest first: zeroing the village
+// part, township part, county, city, province digits in turn.
+std::vector<uint64_t> AncestorNumbers(uint64_t code) {
+  static const uint64_t kUnits[] = {1000ull, 1000000ull, 100000000ull, 10000000000ull, 1000000000000ull};
+  std::vector<uint64_t> out;
+  for (uint64_t unit : kUnits) {
+    uint64_t a = code / unit * unit;
+    if (a != code && (out.empty() || out.back() != a)) out.push_back(a);
+  }
+  return out;
+}
+
+}  // namespace
+
+RollupTree::RollupTree(std::vector<Row> rows) {
+  std::sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) { return a.code < b.code; });
+  rows.erase(std::unique(rows.begin(), rows.end(), [](const Row& a, const Row& b) { return a.code == b.code; }),
+             rows.end());
+  bool has_root = !rows.empty() && CodeNumber(rows.front().code) == 0;
+  if (!has_root) rows.insert(rows.begin(), Row{"000000000000", "全国", 0});
+  codes_.reserve(rows.size());
+  for (auto& r : rows) {
+    codes_.push_back(CodeNumber(r.code));
+    level_.push_back(static_cast<uint8_t>(r.level));
+    names_.push_back(std::move(r.name));
+  }
+  parent_.assign(codes_.size(), -1);
+  std::vector<int32_t> counts(codes_.size() + 1, 0);
+  for (size_t i = 1; i < codes_.size(); ++i) {
+    int p = 0;
+    for (uint64_t a : AncestorNumbers(codes_[i])) {
+      auto it = std::lower_bound(codes_.begin(), codes_.end(), a);
+      if (it != codes_.end() && *it == a) {
+        p = static_cast<int>(it - codes_.begin());
+        break;
+      }
+    }
+    parent_[i] = p;
+    ++counts[static_cast<size_t>(p)];
+  }
+  child_begin_.assign(codes_.size() + 1, 0);
+  for (size_t i = 0; i < codes_.size(); ++i) child_begin_[i + 1] = child_begin_[i] + counts[i];
+  children_.assign(static_cast<size_t>(child_begin_.back()), 0);
+  std::vector<int32_t> fill(child_begin_.begin(), child_begin_.end() - 1);
+  for (size_t i = 1; i < codes_.size(); ++i) {
+    size_t p = static_cast<size_t>(parent_[i]);
+    children_[static_cast<size_t>(fill[p]++)] = static_cast<int32_t>(i);
+  }
+}
+
+int RollupTree::Find(std::string_view code) const {
+  uint64_t v = CodeNumber(code);
+  if (v == UINT64_MAX) return -1;
+  auto it = std::lower_bound(codes_.begin(), codes_.end(), v);
+  return it != codes_.end() && *it == v ? static_cast<int>(it - codes_.begin()) : -1;
+}
+
+std::string RollupTree::code(int node) const {
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%012llu", static_cast<unsigned long long>(codes_[static_cast<size_t>(node)]));
+  return buf;
+}
+
+RollupStore::RollupStore(std::shared_ptr<const RollupTree> tree, int elements)
+    : tree_(std::move(tree)), agg_(static_cast<size_t>(elements)), direct_inner_(static_cast<size_t>(elements)) {
+  for (auto& v : agg_) v.resize(static_cast<size_t>(tree_->size()));
+}
+
+DaySeries* RollupStore::Subtree(int element, int node, bool create) {
+  auto& slot = agg_[static_cast<size_t>(element)][static_cast<size_t>(node)];
+  if (!slot && create) slot = std::make_unique<DaySeries>();
+  return slot.get();
+}
+
+DaySeries* RollupStore::Direct(int element, int node, bool create) {
+  if (tree_->is_leaf(node)) return Subtree(element, node, create);
+  auto& m = direct_inner_[static_cast<size_t>(element)];
+  auto it = m.find(node);
+  if (it != m.end()) return &it->second;
+  return create ? &m[node] : nullptr;
+}
+
+void RollupStore::LoadDirect(int element, int node, int day, double value) {
+  Direct(element, node, true)->Add(day, value);
+}
+
+void RollupStore::BuildAggregates(int element) {
+  auto& agg = agg_[static_cast<size_t>(element)];
+  // Inner nodes start from their own direct values; leaves already hold theirs.
+  for (auto& [node, series] : direct_inner_[static_cast<size_t>(element)]) Subtree(element, node, true)->Merge(series);
+  for (int node = tree_->size() - 1; node > 0; --node) {
+    auto& s = agg[static_cast<size_t>(node)];
+    if (!s || s->empty()) continue;
+    s->ShrinkToFit();
+    Subtree(element, tree_->parent(node), true)->Merge(*s);
+  }
+  if (agg[0]) agg[0]->ShrinkToFit();
+}
+
+bool RollupStore::ReplaceDirect(int element, int node, int from, int to,
+                                const std::vector<std::pair<int, double>>& values) {
+  std::map<int, double> delta;
+  for (const auto& [day, v] : values)
+    if (day >= from && day <= to) delta[day] += v;
+  DaySeries* direct = Direct(element, node, false);
+  if (direct) {
+    std::vector<std::pair<int, double>> old;
+    direct->Entries(from, to, &old);
+    for (const auto& [day, v] : old) delta[day] -= v;
+  }
+  bool changed = false;
+  for (const auto& [day, d] : delta) {
+    if (d == 0) continue;
+    changed = true;
+    if (!tree_->is_leaf(node)) Direct(element, node, true)->Add(day, d);
+    for (int n = node; n >= 0; n = tree_->parent(n)) Subtree(element, n, true)->Add(day, d);
+  }
+  return changed;
+}
+
+double RollupStore::Sum(int element, int node, int from, int to) const {
+  const auto& slot = agg_[static_cast<size_t>(element)][static_cast<size_t>(node)];
+  return slot ? slot->Sum(from, to) : 0.0;
+}
+
+size_t RollupStore::bytes() const {
+  size_t b = 0;
+  for (const auto& v : agg_) {
+    b += v.capacity() * sizeof(void*);
+    for (const auto& s : v)
+      if (s) b += sizeof(DaySeries) + s->bytes();
+  }
+  for (const auto& m : direct_inner_)
+    for (const auto& [n, s] : m) b += sizeof(DaySeries) + s.bytes() + 32;
+  return b;
+}
+
+size_t RollupStore::entries() const {
+  size_t e = 0;
+  for (const auto& v : agg_)
+    for (const auto& s : v)
+      if (s) e += s->size();
+  return e;
+}
+
+}  // namespace zx::analytics

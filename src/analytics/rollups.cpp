@@ -1,0 +1,483 @@
+#include "analytics/rollups.h"
+
+#include <algorithm>
+#include <chrono>
+#include <map>
+#include <set>
+#include <tuple>
+#include <unordered_map>
+
+#include "analytics/elements.h"
+#include "core/region_code.h"
+
+namespace zx::analytics {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double MsSince(Clock::time_point t0) {
+  return std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
+}
+
+int64_t UnixMs() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+std::string Replace(std::string s, const std::string& from, const std::string& to) {
+  auto at = s.find(from);
+  if (at != std::string::npos) s.replace(at, from.size(), to);
+  return s;
+}
+
+struct FeedSql {
+  std::string full;       // every row
+  std::string region;     // one region, every day
+  std::string region_days;  // one region, a window of days
+  std::vector<int> elements;
+};
+
+const std::vector<FeedSql>& FeedStatements() {
+  static const std::vector<FeedSql> sql = [] {
+    std::vector<FeedSql> out;
+    for (const auto& f : Feeds()) {
+      FeedSql s;
+      s.full = Replace(f.sql, "{where}", "1 = 1");
+      s.region = Replace(f.sql, "{where}", f.region_expr + " = ?");
+      if (!f.day_expr.empty())
+        s.region_days = Replace(f.sql, "{where}", f.region_expr + " = ? AND " + f.day_expr + " BETWEEN ? AND ?");
+      for (const auto& e : f.elements) s.elements.push_back(ElementIndex(e));
+      out.push_back(std::move(s));
+    }
+    return out;
+  }();
+  return sql;
+}
+
+// Parses day text with a one-entry cache: rows come grouped, so the same day repeats.
+class DayCache {
+ public:
+  std::optional<int> Parse(const std::string& text) {
+    if (text != last_text_) {
+      last_text_ = text;
+      last_ = ParseDay(text);
+    }
+    return last_;
+  }
+
+ private:
+  std::string last_text_ = "\x01";
+  std::optional<int> last_;
+};
+
+}  // namespace
+
+int ElementIndex(const std::string& id) {
+  static const std::unordered_map<std::string, int> index = [] {
+    std::unordered_map<std::string, int> m;
+    for (size_t i = 0; i < Elements().size(); ++i) m[Elements()[i].id] = static_cast<int>(i);
+    return m;
+  }();
+  auto it = index.find(id);
+  return it == index.end() ? -1 : it->second;
+}
+
+Result<std::unique_ptr<Rollups>> Rollups::Open(Database& db, const Options& options) {
+  std::unique_ptr<Rollups> r(new Rollups(db, options));
+  ZX_RETURN_IF_ERROR(r->LoadCustomIndicators());
+  ZX_RETURN_IF_ERROR(r->Rebuild());
+  if (options.start_refresher) r->refresher_ = std::thread([p = r.get()] { p->RefresherLoop(); });
+  return r;
+}
+
+Rollups::~Rollups() {
+  {
+    std::lock_guard<std::mutex> lock(stop_mu_);
+    stopping_ = true;
+  }
+  stop_cv_.notify_all();
+  if (refresher_.joinable()) refresher_.join();
+}
+
+Status Rollups::LoadCustomIndicators() {
+  std::vector<IndicatorDef> defs;
+  ZX_RETURN_IF_ERROR(db_.Read([&](Connection& c) -> Status {
+    ZX_ASSIGN_OR_RETURN(Stmt st, c.Prepare("SELECT id, name, name_en, unit, direction, formula, definition FROM indicators "
+                                           "ORDER BY created_at, id"));
+    for (;;) {
+      ZX_ASSIGN_OR_RETURN(bool row, st->Step());
+      if (!row) break;
+      IndicatorDef d;
+      d.id = st->Text(0);
+      d.name = st->Text(1);
+      d.name_en = st->Text(2);
+      d.unit = st->Text(3);
+      d.higher_is_better = st->Text(4) == "higher";
+      auto f = Formula::Parse(st->Text(5));
+      if (!f.ok()) continue;  // saved formulas were validated; a hand-edited bad one is skipped, not fatal
+      d.formula = std::move(*f);
+      d.definition = st->Text(6);
+      defs.push_back(std::move(d));
+    }
+    return Status::Ok();
+  }));
+  // Definitions may refer to each other; add them in rounds until nothing more resolves.
+  for (bool progress = true; progress && !defs.empty();) {
+    progress = false;
+    for (auto it = defs.begin(); it != defs.end();) {
+      if (catalogue_.Validate(*it).ok()) {
+        catalogue_.Put(std::move(*it));
+        it = defs.erase(it);
+        progress = true;
+      } else {
+        ++it;
+      }
+    }
+  }
+  return Status::Ok();
+}
+
+Result<std::shared_ptr<RollupStore>> Rollups::BuildStore(int64_t* rows_loaded, int64_t* rows_skipped) const {
+  std::shared_ptr<RollupStore> store;
+  ZX_RETURN_IF_ERROR(db_.Read([&](Connection& c) -> Status {
+    std::vector<RollupTree::Row> rows;
+    {
+      ZX_ASSIGN_OR_RETURN(Stmt st, c.Prepare("SELECT code, name, level FROM regions"));
+      for (;;) {
+        ZX_ASSIGN_OR_RETURN(bool row, st->Step());
+        if (!row) break;
+        rows.push_back({st->Text(0), st->Text(1), static_cast<int>(st->Int(2))});
+      }
+    }
+    auto tree = std::make_shared<RollupTree>(std::move(rows));
+    store = std::make_shared<RollupStore>(tree, static_cast<int>(Elements().size()));
+    const auto& feeds = FeedStatements();
+    for (const auto& feed : feeds) {
+      ZX_ASSIGN_OR_RETURN(Stmt st, c.Prepare(feed.full));
+      std::string last_region = "\x01";
+      int node = -1;
+      DayCache days;
+      for (;;) {
+        ZX_ASSIGN_OR_RETURN(bool row, st->Step());
+        if (!row) break;
+        ++*rows_loaded;
+        std::string region = st->Text(0);
+        if (region != last_region) {
+          node = tree->Find(region);
+          last_region = std::move(region);
+        }
+        auto day = days.Parse(st->Text(1));
+        if (node < 0 || !day) {
+          ++*rows_skipped;
+          continue;
+        }
+        for (size_t i = 0; i < feed.elements.size(); ++i)
+          if (!st->IsNull(static_cast<int>(i) + 2))
+            store->LoadDirect(feed.elements[i], node, *day, st->Double(static_cast<int>(i) + 2));
+      }
+    }
+    return Status::Ok();
+  }));
+  for (int e = 0; e < store->elements(); ++e) store->BuildAggregates(e);
+  return store;
+}
+
+Status Rollups::Rebuild() {
+  std::lock_guard<std::mutex> poll_lock(poll_mu_);
+  auto t0 = Clock::now();
+  // Change rows up to here are covered by the records the build reads.
+  int64_t covered = 0;
+  ZX_RETURN_IF_ERROR(db_.Read([&](Connection& c) -> Status {
+    ZX_ASSIGN_OR_RETURN(covered, QueryInt(c, "SELECT COALESCE(MAX(id), 0) FROM rollup_changes"));
+    return Status::Ok();
+  }));
+  int64_t loaded = 0, skipped = 0;
+  ZX_ASSIGN_OR_RETURN(std::shared_ptr<RollupStore> fresh, BuildStore(&loaded, &skipped));
+  {
+    std::unique_lock<std::shared_mutex> lock(mu_);
+    store_ = std::move(fresh);
+  }
+  if (covered > 0) {
+    ZX_RETURN_IF_ERROR(db_.Write([&](Connection& c) -> Status {
+      return c.Execute("DELETE FROM rollup_changes WHERE id <= ?", covered);
+    }));
+  }
+  std::lock_guard<std::mutex> lock(stats_mu_);
+  stats_.build_seconds = MsSince(t0) / 1000.0;
+  stats_.rows_loaded = loaded;
+  stats_.rows_skipped = skipped;
+  return Status::Ok();
+}
+
+std::shared_ptr<RollupStore> Rollups::store() const {
+  std::shared_lock<std::shared_mutex> lock(mu_);
+  return store_;
+}
+
+Result<int64_t> Rollups::Poll() {
+  std::unique_lock<std::mutex> poll_lock(poll_mu_);
+  auto t0 = Clock::now();
+  std::shared_ptr<RollupStore> target = store();
+  const RollupTree& tree = target->tree();
+  const auto& feeds = Feeds();
+  const auto& sql = FeedStatements();
+
+  std::vector<int64_t> ids;
+  bool regions_changed = false;
+  struct Job {
+    int feed, node, from, to;
+    bool by_day;
+    std::vector<std::vector<std::pair<int, double>>> values;  // per element of the feed
+  };
+  std::vector<Job> jobs;
+  int64_t skipped = 0;
+
+  ZX_RETURN_IF_ERROR(db_.Read([&](Connection& c) -> Status {
+    std::set<std::tuple<int, int, int, int>> keys;
+    {
+      ZX_ASSIGN_OR_RETURN(Stmt st, c.Prepare("SELECT id, source, region_code, day FROM rollup_changes ORDER BY id LIMIT 100000"));
+      for (;;) {
+        ZX_ASSIGN_OR_RETURN(bool row, st->Step());
+        if (!row) break;
+        ids.push_back(st->Int(0));
+        std::string source = st->Text(1);
+        if (source == "regions") {
+          regions_changed = true;
+          continue;
+        }
+        int node = tree.Find(st->Text(2));
+        if (node < 0) {
+          ++skipped;
+          continue;
+        }
+        std::optional<int> day = st->IsNull(3) ? std::nullopt : ParseDay(st->Text(3));
+        for (size_t f = 0; f < feeds.size(); ++f) {
+          const auto& srcs = feeds[f].sources;
+          if (std::find(srcs.begin(), srcs.end(), source) == srcs.end()) continue;
+          int from = kBeginningOfTime, to = kEndOfTime;
+          if (day && !feeds[f].day_expr.empty()) GrainWindow(feeds[f].grain, *day, &from, &to);
+          keys.insert({static_cast<int>(f), node, from, to});
+        }
+      }
+    }
+    if (regions_changed) return Status::Ok();
+    for (const auto& [f, node, from, to] : keys) {
+      Job job{f, node, from, to, from != kBeginningOfTime, {}};
+      job.values.resize(sql[static_cast<size_t>(f)].elements.size());
+      ZX_ASSIGN_OR_RETURN(Stmt st, c.Prepare(job.by_day ? sql[static_cast<size_t>(f)].region_days
+                                                         : sql[static_cast<size_t>(f)].region));
+      std::string code = tree.code(node);
+      if (job.by_day) st.Bind(code, FormatDay(from), FormatDay(to));
+      else st.Bind(code);
+      DayCache days;
+      for (;;) {
+        ZX_ASSIGN_OR_RETURN(bool row, st->Step());
+        if (!row) break;
+        auto day = days.Parse(st->Text(1));
+        if (!day) continue;
+        for (size_t i = 0; i < job.values.size(); ++i)
+          if (!st->IsNull(static_cast<int>(i) + 2)) job.values[i].emplace_back(*day, st->Double(static_cast<int>(i) + 2));
+      }
+      jobs.push_back(std::move(job));
+    }
+    return Status::Ok();
+  }));
+  if (ids.empty()) return int64_t{0};
+
+  if (regions_changed) {
+    // The tree itself changed: build everything again (rare: a division import).
+    poll_lock.unlock();
+    ZX_RETURN_IF_ERROR(Rebuild());
+    return static_cast<int64_t>(ids.size());
+  }
+  {
+    std::unique_lock<std::shared_mutex> lock(mu_);
+    for (const auto& job : jobs) {
+      const auto& elements = sql[static_cast<size_t>(job.feed)].elements;
+      int from = job.by_day ? job.from : kBeginningOfTime, to = job.by_day ? job.to : kEndOfTime;
+      for (size_t i = 0; i < elements.size(); ++i) target->ReplaceDirect(elements[i], job.node, from, to, job.values[i]);
+    }
+  }
+  // Delete exactly the rows applied: runs of consecutive ids, so a row another transaction
+  // committed later with a smaller id (possible on PostgreSQL) is never deleted unseen.
+  std::sort(ids.begin(), ids.end());
+  ZX_RETURN_IF_ERROR(db_.Write([&](Connection& c) -> Status {
+    size_t i = 0;
+    while (i < ids.size()) {
+      size_t j = i;
+      while (j + 1 < ids.size() && ids[j + 1] == ids[j] + 1) ++j;
+      ZX_RETURN_IF_ERROR(c.Execute("DELETE FROM rollup_changes WHERE id BETWEEN ? AND ?", ids[i], ids[j]));
+      i = j + 1;
+    }
+    return Status::Ok();
+  }));
+  double took = MsSince(t0);
+  std::lock_guard<std::mutex> lock(stats_mu_);
+  int64_t now = UnixMs();
+  if (stats_.last_poll_unix_ms > 0)
+    stats_.max_lag_ms = std::max(stats_.max_lag_ms, static_cast<double>(now - stats_.last_poll_unix_ms));
+  stats_.changes_applied += static_cast<int64_t>(ids.size());
+  stats_.refreshes += static_cast<int64_t>(jobs.size());
+  stats_.rows_skipped += skipped;
+  stats_.last_poll_ms = took;
+  return static_cast<int64_t>(ids.size());
+}
+
+void Rollups::RefresherLoop() {
+  std::unique_lock<std::mutex> lock(stop_mu_);
+  while (!stopping_) {
+    stop_cv_.wait_for(lock, std::chrono::milliseconds(options_.poll_interval_ms), [&] { return stopping_; });
+    if (stopping_) break;
+    lock.unlock();
+    auto applied = Poll();  // a failed poll (database busy) is retried on the next tick
+    {
+      std::lock_guard<std::mutex> s(stats_mu_);
+      stats_.last_poll_unix_ms = UnixMs();
+    }
+    (void)applied;
+    lock.lock();
+  }
+}
+
+RollupStats Rollups::stats() const {
+  RollupStats s;
+  {
+    std::lock_guard<std::mutex> lock(stats_mu_);
+    s = stats_;
+  }
+  std::shared_lock<std::shared_mutex> lock(mu_);
+  if (store_) {
+    s.nodes = store_->tree().size();
+    s.elements = store_->elements();
+    s.entries = static_cast<int64_t>(store_->entries());
+    s.bytes = static_cast<int64_t>(store_->bytes());
+  }
+  return s;
+}
+
+std::optional<double> Rollups::ElementValue(int element, const RollupStore& store, int node, const Period& period) const {
+  const ElementDef& def = Elements()[static_cast<size_t>(element)];
+  if (!def.per_period.empty()) {
+    auto it = def.per_period.find(period.kind);
+    if (it != def.per_period.end()) return store.Sum(ElementIndex(it->second), node, period.from, period.to);
+    // A week or a range: count each thing once over the whole period, by SQL over the subtree.
+    const RollupTree& tree = store.tree();
+    CodeRange range = SubtreeRange(tree.code(node), static_cast<RegionLevel>(tree.level(node)));
+    std::optional<double> v;
+    Status s = db_.Read([&](Connection& c) -> Status {
+      ZX_ASSIGN_OR_RETURN(int64_t n, QueryInt(c, def.distinct_sql, range.low, range.high, FormatDay(period.from),
+                                              FormatDay(period.to)));
+      v = static_cast<double>(n);
+      return Status::Ok();
+    });
+    return s.ok() ? v : std::nullopt;
+  }
+  if (def.temporal == Temporal::kStock) return store.Sum(element, node, kBeginningOfTime, period.to);
+  return store.Sum(element, node, period.from, period.to);
+}
+
+std::optional<double> Rollups::Evaluate(const IndicatorDef& def, const RollupStore& store, int node,
+                                        const Period& period, int depth,
+                                        std::vector<std::pair<std::string, std::optional<double>>>* parts) const {
+  if (depth > 16) return std::nullopt;
+  return def.formula.Evaluate([&](const std::string& name) -> std::optional<double> {
+    std::optional<double> v;
+    int e = ElementIndex(name);
+    if (e >= 0) {
+      v = ElementValue(e, store, node, period);
+    } else if (auto other = catalogue_.Find(name)) {
+      v = Evaluate(*other, store, node, period, depth + 1, nullptr);
+    }
+    if (parts && std::none_of(parts->begin(), parts->end(), [&](const auto& p) { return p.first == name; }))
+      parts->emplace_back(name, v);
+    return v;
+  });
+}
+
+Result<Answer> Rollups::Value(const std::string& indicator, const std::string& region_code, const Period& period) const {
+  auto def = catalogue_.Find(indicator);
+  if (!def) return Status::NotFound("指标 " + indicator + " 不存在");
+  std::shared_lock<std::shared_mutex> lock(mu_);
+  int node = store_->tree().Find(region_code);
+  if (node < 0) return Status::NotFound("区划 " + region_code + " 不存在");
+  Answer a;
+  a.value = Evaluate(*def, *store_, node, period, 0, &a.parts);
+  return a;
+}
+
+Result<std::optional<double>> Rollups::TargetFor(const std::string& indicator, const std::string& region_code,
+                                                 int year) const {
+  ZX_ASSIGN_OR_RETURN(RegionLevel level, LevelOfCode(region_code));
+  auto chain = SelfAndAncestors(region_code, level);
+  std::optional<double> target;
+  ZX_RETURN_IF_ERROR(db_.Read([&](Connection& c) -> Status {
+    ZX_ASSIGN_OR_RETURN(Stmt st, c.Prepare("SELECT target FROM indicator_targets WHERE indicator = ? AND year = ? AND "
+                                           "region_code IN (?, ?, ?, ?, ?, ?) ORDER BY region_code DESC LIMIT 1"));
+    st.Bind(indicator, year, chain[0], chain[1], chain[2], chain[3], chain[4], chain[5]);
+    ZX_ASSIGN_OR_RETURN(bool row, st->Step());
+    if (row) target = st->Double(0);
+    return Status::Ok();
+  }));
+  return target;
+}
+
+Result<std::vector<RankedRegion>> Rollups::Rank(const std::string& indicator, const std::string& region_code,
+                                               const Period& period) const {
+  auto def = catalogue_.Find(indicator);
+  if (!def) return Status::NotFound("指标 " + indicator + " 不存在");
+  // Targets of the period's year for this indicator, by region.
+  std::map<std::string, double> targets;
+  int year = std::stoi(FormatDay(period.to).substr(0, 4));
+  ZX_RETURN_IF_ERROR(db_.Read([&](Connection& c) -> Status {
+    ZX_ASSIGN_OR_RETURN(Stmt st, c.Prepare("SELECT region_code, target FROM indicator_targets WHERE indicator = ? AND year = ?"));
+    st.Bind(indicator, year);
+    for (;;) {
+      ZX_ASSIGN_OR_RETURN(bool row, st->Step());
+      if (!row) break;
+      targets[st->Text(0)] = st->Double(1);
+    }
+    return Status::Ok();
+  }));
+  Period previous = PreviousPeriod(period);
+  std::vector<RankedRegion> out;
+  std::shared_lock<std::shared_mutex> lock(mu_);
+  const RollupTree& tree = store_->tree();
+  int node = tree.Find(region_code);
+  if (node < 0) return Status::NotFound("区划 " + region_code + " 不存在");
+  auto [begin, end] = tree.children(node);
+  for (const int32_t* it = begin; it != end; ++it) {
+    RankedRegion r;
+    r.code = tree.code(*it);
+    r.name = tree.name(*it);
+    r.level = tree.level(*it);
+    r.value = Evaluate(*def, *store_, *it, period, 0, nullptr);
+    r.previous = Evaluate(*def, *store_, *it, previous, 0, nullptr);
+    if (r.value && r.previous) r.change = *r.value - *r.previous;
+    for (int n = *it; n >= 0 && !targets.empty(); n = tree.parent(n)) {
+      auto t = targets.find(tree.code(n));
+      if (t != targets.end()) {
+        r.target = t->second;
+        break;
+      }
+    }
+    if (r.target && r.value)
+      r.meets_target = def->higher_is_better ? *r.value >= *r.target : *r.value <= *r.target;
+    out.push_back(std::move(r));
+  }
+  bool higher = def->higher_is_better;
+  std::stable_sort(out.begin(), out.end(), [&](const RankedRegion& a, const RankedRegion& b) {
+    if (a.value.has_value() != b.value.has_value()) return a.value.has_value();
+    if (!a.value) return false;
+    return higher ? *a.value > *b.value : *a.value < *b.value;
+  });
+  int rank = 0;
+  for (size_t i = 0; i < out.size(); ++i) {
+    if (!out[i].value) break;
+    // Equal values share a rank (1, 2, 2, 4).
+    if (i == 0 || *out[i].value != *out[i - 1].value) rank = static_cast<int>(i) + 1;
+    out[i].rank = rank;
+  }
+  return out;
+}
+
+}  // namespace zx::analytics

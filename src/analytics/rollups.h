@@ -1,0 +1,110 @@
+// The rollup service: answers any indicator × any region × any period from the in-memory rollup
+// store (rollup_store.h), keeps it current from the change rows every write leaves
+// (migration 0013) — no batch job — and rebuilds it from the records at start.
+//
+// Freshness: a background thread polls the change rows every `poll_interval_ms` (200 ms by
+// default), recomputes only the touched region and days from the records, and swaps the new
+// values in; readers never wait for the database.
+// Thread-safety: all public methods are safe from many threads.
+#pragma once
+
+#include <atomic>
+#include <condition_variable>
+#include <memory>
+#include <optional>
+#include <shared_mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "analytics/indicators.h"
+#include "analytics/rollup_store.h"
+#include "core/periods.h"
+#include "store/database.h"
+
+namespace zx::analytics {
+
+struct RollupStats {
+  int64_t nodes = 0;
+  int64_t elements = 0;
+  int64_t entries = 0;
+  int64_t bytes = 0;
+  double build_seconds = 0;     // the last full build
+  int64_t rows_loaded = 0;      // rows read by the last full build
+  int64_t rows_skipped = 0;     // rows naming an unknown region or a malformed day
+  int64_t changes_applied = 0;  // change rows applied since start
+  int64_t refreshes = 0;        // region windows recomputed since start
+  int64_t last_poll_unix_ms = 0;
+  double last_poll_ms = 0;      // time the last poll with changes took
+  double max_lag_ms = 0;        // the longest a change waited (from its poll's start back to the previous poll)
+};
+
+struct Answer {
+  std::optional<double> value;  // nullopt: no value (division by zero, nothing to count)
+  std::vector<std::pair<std::string, std::optional<double>>> parts;  // referenced elements/indicators
+};
+
+struct RankedRegion {
+  std::string code, name;
+  int level = 0;
+  std::optional<double> value, previous, change, target;
+  std::optional<bool> meets_target;
+  int rank = 0;  // 1 = best; regions without a value come last, unranked (0)
+};
+
+class Rollups {
+ public:
+  struct Options {
+    int poll_interval_ms = 200;
+    bool start_refresher = true;
+  };
+  static Result<std::unique_ptr<Rollups>> Open(Database& db, const Options& options);
+  ~Rollups();
+
+  // Applies pending change rows now (tests, commands); returns how many were applied.
+  Result<int64_t> Poll();
+  // Throws away the store and builds it again from the records.
+  Status Rebuild();
+
+  Catalogue& catalogue() { return catalogue_; }
+  const Catalogue& catalogue() const { return catalogue_; }
+  RollupStats stats() const;
+
+  // NotFound for an unknown indicator or region.
+  Result<Answer> Value(const std::string& indicator, const std::string& region_code, const Period& period) const;
+  // The children of `region_code`, ranked by the indicator (best first by its direction), with
+  // the previous period's value, the change, and the target in force for the period's year.
+  Result<std::vector<RankedRegion>> Rank(const std::string& indicator, const std::string& region_code,
+                                         const Period& period) const;
+  // The target in force for a region and year: its own, or the nearest ancestor's.
+  Result<std::optional<double>> TargetFor(const std::string& indicator, const std::string& region_code, int year) const;
+
+ private:
+  Rollups(Database& db, const Options& options) : db_(db), options_(options) {}
+  Status LoadCustomIndicators();
+  Result<std::shared_ptr<RollupStore>> BuildStore(int64_t* rows_loaded, int64_t* rows_skipped) const;
+  void RefresherLoop();
+  std::optional<double> Evaluate(const IndicatorDef& def, const RollupStore& store, int node, const Period& period,
+                                 int depth, std::vector<std::pair<std::string, std::optional<double>>>* parts) const;
+  std::optional<double> ElementValue(int element, const RollupStore& store, int node, const Period& period) const;
+  std::shared_ptr<RollupStore> store() const;
+
+  Database& db_;
+  Options options_;
+  Catalogue catalogue_;
+  mutable std::shared_mutex mu_;             // guards store_ swaps and its series
+  std::shared_ptr<RollupStore> store_;
+  mutable std::mutex poll_mu_;               // one poll at a time
+  mutable std::mutex stats_mu_;
+  RollupStats stats_;
+
+  std::thread refresher_;
+  std::mutex stop_mu_;
+  std::condition_variable stop_cv_;
+  bool stopping_ = false;
+};
+
+// The index of an element id in Elements(), or -1.
+int ElementIndex(const std::string& id);
+
+}  // namespace zx::analytics
