@@ -373,6 +373,13 @@ Result<std::vector<Village>> ReadVillages(Database& db, const std::string& root)
   return out;
 }
 
+// The insert and delete triggers of the rollups (migration 0013) log a change row per record; a
+// bulk load removes the rows its own transaction made (ids above those before it), so the change
+// table does not grow by one row per generated record only to be emptied at the end.
+Status DropOwnChanges(Connection& c, int64_t changes_before) {
+  return c.Execute("DELETE FROM rollup_changes WHERE id > ?", changes_before);
+}
+
 }  // namespace
 
 VillagePlan PlanVillage(uint64_t seed, const std::string& village_code) {
@@ -456,12 +463,14 @@ Result<GeneratorReport> GenerateDataSet(Database& db, const PiiCrypto& crypto, c
   const std::string mark_value = "root=" + options.root + " seed=" + std::to_string(options.seed);
   ZX_RETURN_IF_ERROR(db.WriteAlone([&](Connection& c) -> Status {
     if (mark) {
+      ZX_ASSIGN_OR_RETURN(int64_t changes_before, QueryInt(c, "SELECT COALESCE(MAX(id), 0) FROM rollup_changes"));
       const auto& tables = GeneratedTables();
       for (auto t = tables.rbegin(); t != tables.rend(); ++t) {
         ZX_RETURN_IF_ERROR(c.Execute("DELETE FROM " + *t + " WHERE id >= ?", kGeneratedIdFloor));
         report.deleted += c.Changes();
       }
       ZX_RETURN_IF_ERROR(c.Execute("DELETE FROM meta WHERE key = ?", kGeneratedMetaKey));
+      ZX_RETURN_IF_ERROR(DropOwnChanges(c, changes_before));
     }
     return c.Execute("INSERT INTO meta(key, value) VALUES (?, ?)", kGeneratedMetaKey, mark_value + " running");
   }));
@@ -479,10 +488,11 @@ Result<GeneratorReport> GenerateDataSet(Database& db, const PiiCrypto& crypto, c
     if (chunk->end < villages.size()) next = std::async(std::launch::async, make, chunk->end);
     else next = std::async(std::launch::deferred, [] { return Result<Chunk>(Chunk{}); });
     ZX_RETURN_IF_ERROR(db.WriteAlone([&](Connection& c) -> Status {
+      ZX_ASSIGN_OR_RETURN(int64_t changes_before, QueryInt(c, "SELECT COALESCE(MAX(id), 0) FROM rollup_changes"));
       for (int t = 0; t < kTableCount; ++t)
         ZX_RETURN_IF_ERROR(c.CopyRows(Defs()[t].name, Defs()[t].columns, chunk->rows[t])
                                .WithPrefix(std::string("table ") + Defs()[t].name + ": "));
-      return Status::Ok();
+      return DropOwnChanges(c, changes_before);
     }));
     for (int t = 0; t < kTableCount; ++t) report.rows[Defs()[t].name] += static_cast<int64_t>(chunk->rows[t].size());
     report.total_rows += chunk->total;
@@ -494,7 +504,10 @@ Result<GeneratorReport> GenerateDataSet(Database& db, const PiiCrypto& crypto, c
       options.progress(progress);
     }
   }
+  // The server rebuilds every rollup from the records when it starts, so no change row is owed;
+  // any left (the division import's) would only make its first poll redo what the rebuild did.
   ZX_RETURN_IF_ERROR(db.WriteAlone([&](Connection& c) -> Status {
+    ZX_RETURN_IF_ERROR(c.Execute("DELETE FROM rollup_changes"));
     return c.Execute("UPDATE meta SET value = ? WHERE key = ?", mark_value + " complete", kGeneratedMetaKey);
   }));
   report.seconds = elapsed();
