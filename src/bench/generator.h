@@ -22,7 +22,8 @@
 
 namespace zx {
 
-// National totals the scales are proportional to (620,573 villages in the whole tree).
+// National totals the scales are proportional to (the issue counts 620,573 villages; the imported
+// tree has 620,572 after the import merges its placeholder rows).
 inline constexpr int64_t kNationVillages = 620573;
 inline constexpr int64_t kNationHouseholds = 20000000;
 inline constexpr int64_t kNationVisits = 100000000;
@@ -45,21 +46,21 @@ VillagePlan PlanVillage(uint64_t seed, const std::string& village_code);
 inline constexpr int kPostsPerVillage = 5;
 inline constexpr int kReservesPerVillage = 2;
 
-struct GeneratorOptions {
-  std::string root = "000000000000";  // the region whose villages are generated
-  uint64_t seed = 2026;
-  bool force = false;          // regenerate over earlier generated data (deletes it first)
-  int batch_rows = 50000;      // rows per WriteAlone transaction (whole villages, so slightly more)
-  // Called after every committed batch and once at the end (final = true).
-  std::function<void(const struct GeneratorProgress&)> progress;
-};
-
 struct GeneratorProgress {
   int64_t villages_done = 0, villages_total = 0;
   std::map<std::string, int64_t> rows;  // per table
   int64_t total_rows = 0;
   double seconds = 0;
   bool final = false;
+};
+
+struct GeneratorOptions {
+  std::string root = "000000000000";  // the region whose villages are generated
+  uint64_t seed = 2026;
+  bool force = false;          // regenerate over earlier generated data (deletes it first)
+  int batch_rows = 50000;      // rows per WriteAlone transaction (whole villages, so slightly more)
+  // Called after every committed batch and once at the end (final = true).
+  std::function<void(const GeneratorProgress&)> progress;
 };
 
 struct GeneratorReport {
