@@ -9,7 +9,7 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 seconds="${1:-10}"; shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(fuzz_region_code fuzz_id_number fuzz_csv fuzz_text fuzz_json_body fuzz_router fuzz_xlsx fuzz_csv_sheet)
+[ ${#targets[@]} -gt 0 ] || targets=(fuzz_region_code fuzz_id_number fuzz_csv fuzz_text fuzz_json_body fuzz_router fuzz_xlsx fuzz_csv_sheet fuzz_formula)
 command -v clang++ >/dev/null || { echo "fuzz: clang++ missing (scripts/setup.sh installs clang)" >&2; exit 2; }
 build="$root/build-fuzz"
 [ -f "$build/build.ninja" ] || cmake -S "$root/tests/fuzz" -B "$build" -G Ninja -DCMAKE_CXX_COMPILER=clang++ \

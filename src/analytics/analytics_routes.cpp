@@ -168,6 +168,7 @@ void RegisterAnalyticsRoutes(Router& router, Database& db, Rollups& rollups, con
                 }));
                 rollups.catalogue().Put(d);
                 auto saved = rollups.catalogue().Find(d.id);
+                if (!saved) return Status::Internal("indicator " + d.id + " was saved but is not in the catalogue");
                 return JsonResponse(existed ? 200 : 201, IndicatorJson(*saved).dump());
               }});
 

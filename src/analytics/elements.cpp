@@ -100,9 +100,6 @@ const std::vector<FeedDef>& Feeds() {
            "SUM(CASE WHEN status = 'in_post' AND role = 'first_secretary' THEN 1 ELSE 0 END) "
            "FROM dispatches WHERE {where} GROUP BY village_code",
        {"dispatch.in_post", "dispatch.villages_covered", "dispatch.first_secretaries"}},
-      {{"regions"}, "code", "", Grain::kAll,
-       std::string("SELECT code, ") + kAlways + ", 1 FROM regions WHERE level = 5 AND {where}",
-       {"regions.villages"}},
       {{"visits"}, "village_code", "day", Grain::kDay,
        "SELECT village_code, day, COUNT(*), SUM(CASE WHEN satisfaction = 'satisfied' THEN 1 ELSE 0 END), "
        "SUM(CASE WHEN satisfaction = 'basic' THEN 1 ELSE 0 END), "

@@ -159,8 +159,9 @@ void Catalogue::Put(IndicatorDef def) {
   def.builtin = false;
   def.module = "custom";
   if (def.numerator.empty()) SplitRatio(def.formula.text(), &def.numerator, &def.denominator);
+  std::string id = def.id;  // the right side of the assignment runs first and moves def
   std::lock_guard<std::mutex> lock(mu_);
-  by_id_[def.id] = std::make_shared<IndicatorDef>(std::move(def));
+  by_id_[id] = std::make_shared<IndicatorDef>(std::move(def));
 }
 
 Status Catalogue::Remove(const std::string& id) {

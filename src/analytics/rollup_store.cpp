@@ -34,12 +34,11 @@ RollupTree::RollupTree(std::vector<Row> rows) {
   rows.erase(std::unique(rows.begin(), rows.end(), [](const Row& a, const Row& b) { return a.code == b.code; }),
              rows.end());
   bool has_root = !rows.empty() && CodeNumber(rows.front().code) == 0;
-  if (!has_root) rows.insert(rows.begin(), Row{"000000000000", "全国", 0});
+  if (!has_root) rows.insert(rows.begin(), Row{"000000000000", 0});
   codes_.reserve(rows.size());
   for (auto& r : rows) {
     codes_.push_back(CodeNumber(r.code));
     level_.push_back(static_cast<uint8_t>(r.level));
-    names_.push_back(std::move(r.name));
   }
   parent_.assign(codes_.size(), -1);
   std::vector<int32_t> counts(codes_.size() + 1, 0);
@@ -63,6 +62,11 @@ RollupTree::RollupTree(std::vector<Row> rows) {
     size_t p = static_cast<size_t>(parent_[i]);
     children_[static_cast<size_t>(fill[p]++)] = static_cast<int32_t>(i);
   }
+  villages_below_.assign(codes_.size(), 0);
+  for (size_t i = codes_.size(); i-- > 0;) {
+    if (level_[i] == 5) ++villages_below_[i];
+    if (i > 0) villages_below_[static_cast<size_t>(parent_[i])] += villages_below_[i];
+  }
 }
 
 int RollupTree::Find(std::string_view code) const {
@@ -79,12 +83,16 @@ std::string RollupTree::code(int node) const {
 }
 
 RollupStore::RollupStore(std::shared_ptr<const RollupTree> tree, int elements)
-    : tree_(std::move(tree)), agg_(static_cast<size_t>(elements)), direct_inner_(static_cast<size_t>(elements)) {
-  for (auto& v : agg_) v.resize(static_cast<size_t>(tree_->size()));
-}
+    : tree_(std::move(tree)), elements_(elements), agg_(static_cast<size_t>(tree_->size())),
+      direct_inner_(static_cast<size_t>(elements)) {}
 
 DaySeries* RollupStore::Subtree(int element, int node, bool create) {
-  auto& slot = agg_[static_cast<size_t>(element)][static_cast<size_t>(node)];
+  auto& block = agg_[static_cast<size_t>(node)];
+  if (!block) {
+    if (!create) return nullptr;
+    block = std::make_unique<std::unique_ptr<DaySeries>[]>(static_cast<size_t>(elements_));
+  }
+  auto& slot = block[static_cast<size_t>(element)];
   if (!slot && create) slot = std::make_unique<DaySeries>();
   return slot.get();
 }
@@ -102,16 +110,15 @@ void RollupStore::LoadDirect(int element, int node, int day, double value) {
 }
 
 void RollupStore::BuildAggregates(int element) {
-  auto& agg = agg_[static_cast<size_t>(element)];
   // Inner nodes start from their own direct values; leaves already hold theirs.
   for (auto& [node, series] : direct_inner_[static_cast<size_t>(element)]) Subtree(element, node, true)->Merge(series);
   for (int node = tree_->size() - 1; node > 0; --node) {
-    auto& s = agg[static_cast<size_t>(node)];
+    DaySeries* s = Subtree(element, node, false);
     if (!s || s->empty()) continue;
     s->ShrinkToFit();
     Subtree(element, tree_->parent(node), true)->Merge(*s);
   }
-  if (agg[0]) agg[0]->ShrinkToFit();
+  if (DaySeries* root = Subtree(element, 0, false)) root->ShrinkToFit();
 }
 
 bool RollupStore::ReplaceDirect(int element, int node, int from, int to,
@@ -136,16 +143,20 @@ bool RollupStore::ReplaceDirect(int element, int node, int from, int to,
 }
 
 double RollupStore::Sum(int element, int node, int from, int to) const {
-  const auto& slot = agg_[static_cast<size_t>(element)][static_cast<size_t>(node)];
+  const auto& block = agg_[static_cast<size_t>(node)];
+  if (!block) return 0.0;
+  const auto& slot = block[static_cast<size_t>(element)];
   return slot ? slot->Sum(from, to) : 0.0;
 }
 
 size_t RollupStore::bytes() const {
   size_t b = 0;
-  for (const auto& v : agg_) {
-    b += v.capacity() * sizeof(void*);
-    for (const auto& s : v)
-      if (s) b += sizeof(DaySeries) + s->bytes();
+  b += agg_.capacity() * sizeof(NodeSeries);
+  for (const auto& block : agg_) {
+    if (!block) continue;
+    b += static_cast<size_t>(elements_) * sizeof(void*);
+    for (int e = 0; e < elements_; ++e)
+      if (const auto& s = block[static_cast<size_t>(e)]) b += sizeof(DaySeries) + s->bytes();
   }
   for (const auto& m : direct_inner_)
     for (const auto& [n, s] : m) b += sizeof(DaySeries) + s.bytes() + 32;
@@ -154,9 +165,10 @@ size_t RollupStore::bytes() const {
 
 size_t RollupStore::entries() const {
   size_t e = 0;
-  for (const auto& v : agg_)
-    for (const auto& s : v)
-      if (s) e += s->size();
+  for (const auto& block : agg_)
+    if (block)
+      for (int i = 0; i < elements_; ++i)
+        if (const auto& s = block[static_cast<size_t>(i)]) e += s->size();
   return e;
 }
 

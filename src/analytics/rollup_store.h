@@ -28,7 +28,6 @@ class RollupTree {
  public:
   struct Row {
     std::string code;
-    std::string name;
     int level = 0;
   };
   // `rows` in any order; parents are found by code. Rows whose parent is missing hang from the
@@ -41,7 +40,9 @@ class RollupTree {
   int parent(int node) const { return parent_[static_cast<size_t>(node)]; }
   int level(int node) const { return level_[static_cast<size_t>(node)]; }
   std::string code(int node) const;
-  const std::string& name(int node) const { return names_[static_cast<size_t>(node)]; }
+  // Villages in the subtree (a village counts itself): the denominator of per-village figures,
+  // kept with the tree rather than as a series.
+  int villages_below(int node) const { return villages_below_[static_cast<size_t>(node)]; }
   bool is_leaf(int node) const { return child_begin_[static_cast<size_t>(node) + 1] == child_begin_[static_cast<size_t>(node)]; }
   // Children of a node, in code order.
   std::pair<const int32_t*, const int32_t*> children(int node) const {
@@ -53,7 +54,7 @@ class RollupTree {
   std::vector<uint64_t> codes_;
   std::vector<int32_t> parent_;
   std::vector<uint8_t> level_;
-  std::vector<std::string> names_;
+  std::vector<int32_t> villages_below_;
   std::vector<int32_t> child_begin_;  // size()+1 offsets into children_
   std::vector<int32_t> children_;
 };
@@ -63,7 +64,7 @@ class RollupStore {
   RollupStore(std::shared_ptr<const RollupTree> tree, int elements);
 
   const RollupTree& tree() const { return *tree_; }
-  int elements() const { return static_cast<int>(agg_.size()); }
+  int elements() const { return elements_; }
 
   // Bulk load: adds a direct value; call BuildAggregates(element) once all are in.
   void LoadDirect(int element, int node, int day, double value);
@@ -86,7 +87,11 @@ class RollupStore {
   DaySeries* Direct(int element, int node, bool create);
 
   std::shared_ptr<const RollupTree> tree_;
-  std::vector<std::vector<std::unique_ptr<DaySeries>>> agg_;       // [element][node], null when empty
+  // Per node, an array of one series per element, allocated on the node's first value: a county's
+  // installation keeps the whole country's tree but allocates only where its records are.
+  using NodeSeries = std::unique_ptr<std::unique_ptr<DaySeries>[]>;
+  int elements_ = 0;
+  std::vector<NodeSeries> agg_;                                     // [node][element], null when empty
   std::vector<std::unordered_map<int, DaySeries>> direct_inner_;  // [element]: direct values of inner nodes
 };
 

@@ -90,7 +90,9 @@ Result<std::unique_ptr<Rollups>> Rollups::Open(Database& db, const Options& opti
   return r;
 }
 
-Rollups::~Rollups() {
+Rollups::~Rollups() { Stop(); }
+
+void Rollups::Stop() {
   {
     std::lock_guard<std::mutex> lock(stop_mu_);
     stopping_ = true;
@@ -142,11 +144,11 @@ Result<std::shared_ptr<RollupStore>> Rollups::BuildStore(int64_t* rows_loaded, i
   ZX_RETURN_IF_ERROR(db_.Read([&](Connection& c) -> Status {
     std::vector<RollupTree::Row> rows;
     {
-      ZX_ASSIGN_OR_RETURN(Stmt st, c.Prepare("SELECT code, name, level FROM regions"));
+      ZX_ASSIGN_OR_RETURN(Stmt st, c.Prepare("SELECT code, level FROM regions"));
       for (;;) {
         ZX_ASSIGN_OR_RETURN(bool row, st->Step());
         if (!row) break;
-        rows.push_back({st->Text(0), st->Text(1), static_cast<int>(st->Int(2))});
+        rows.push_back({st->Text(0), static_cast<int>(st->Int(1))});
       }
     }
     auto tree = std::make_shared<RollupTree>(std::move(rows));
@@ -357,6 +359,7 @@ RollupStats Rollups::stats() const {
 
 std::optional<double> Rollups::ElementValue(int element, const RollupStore& store, int node, const Period& period) const {
   const ElementDef& def = Elements()[static_cast<size_t>(element)];
+  if (def.id == "regions.villages") return period.to >= *ParseDay("2000-01-01") ? store.tree().villages_below(node) : 0;
   if (!def.per_period.empty()) {
     auto it = def.per_period.find(period.kind);
     if (it != def.per_period.end()) return store.Sum(ElementIndex(it->second), node, period.from, period.to);
@@ -439,6 +442,17 @@ Result<std::vector<RankedRegion>> Rollups::Rank(const std::string& indicator, co
     return Status::Ok();
   }));
   Period previous = PreviousPeriod(period);
+  std::map<std::string, std::string> names;  // the tree keeps codes only; names of the children from the table
+  ZX_RETURN_IF_ERROR(db_.Read([&](Connection& c) -> Status {
+    ZX_ASSIGN_OR_RETURN(Stmt st, c.Prepare("SELECT code, name FROM regions WHERE parent_code = ?"));
+    st.Bind(region_code);
+    for (;;) {
+      ZX_ASSIGN_OR_RETURN(bool row, st->Step());
+      if (!row) break;
+      names[st->Text(0)] = st->Text(1);
+    }
+    return Status::Ok();
+  }));
   std::vector<RankedRegion> out;
   std::shared_lock<std::shared_mutex> lock(mu_);
   const RollupTree& tree = store_->tree();
@@ -448,7 +462,7 @@ Result<std::vector<RankedRegion>> Rollups::Rank(const std::string& indicator, co
   for (const int32_t* it = begin; it != end; ++it) {
     RankedRegion r;
     r.code = tree.code(*it);
-    r.name = tree.name(*it);
+    r.name = names.count(r.code) ? names[r.code] : r.code;
     r.level = tree.level(*it);
     r.value = Evaluate(*def, *store_, *it, period, 0, nullptr);
     r.previous = Evaluate(*def, *store_, *it, previous, 0, nullptr);

@@ -60,6 +60,8 @@ class Rollups {
   };
   static Result<std::unique_ptr<Rollups>> Open(Database& db, const Options& options);
   ~Rollups();
+  // Stops the refresher thread (idempotent); call before the database closes.
+  void Stop();
 
   // Applies pending change rows now (tests, commands); returns how many were applied.
   Result<int64_t> Poll();

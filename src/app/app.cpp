@@ -23,6 +23,7 @@
 #include "modules/supervision/responsibility_routes.h"
 #include "modules/supervision/supervision_routes.h"
 #include "modules/tasks/task_routes.h"
+#include "modules/periods/period_routes.h"
 
 namespace zx {
 
@@ -104,6 +105,7 @@ void App::BuildRoutes(const AppOptions& options) {
   RegisterSupervisionRoutes(router_, db, *clock_);
   RegisterResponsibilityRoutes(router_, db, *clock_);
   RegisterAnalyticsRoutes(router_, db, *rollups_, *clock_);
+  RegisterPeriodRoutes(router_, db, *clock_);
 
   router_.SetAuthenticator([this](const HttpRequest& r) { return auth_->Authenticate(r); });
   router_.SetPermissionCheck(RolesPermit);

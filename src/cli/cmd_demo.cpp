@@ -14,6 +14,7 @@
 #include "modules/regions/region_import.h"
 #include "modules/village_cadres/village_demo.h"
 #include "modules/tasks/task_demo.h"
+#include "modules/periods/period_demo.h"
 
 namespace zx {
 
@@ -113,6 +114,13 @@ void AddDemoCommand(CLI::App& app, CommonOptions& common, CommandRun& run) {
       std::cout << "demo tasks and supervision: " << tasks->tasks << " tasks to " << tasks->receivers << " receivers, "
                 << tasks->groups << " inspection groups of " << tasks->inspectors << " inspectors, " << tasks->findings
                 << " findings\n";
+    // Reporting periods last: their snapshots are the figures of everything loaded above.
+    auto periods = LoadPeriodDemo(**db, clock);
+    if (!periods.ok()) {
+      std::cerr << "zhenxing demo: reporting periods: " << periods.status().ToString() << "\n";
+      return 1;
+    }
+    std::cout << periods->Summary() << "\n";
     // Accounts that show region scope: the two county organization departments, a township, and
     // the first secretary of Taibai's first village (who checks in on the phone pages).
     std::string fs_village;

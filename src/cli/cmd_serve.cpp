@@ -107,6 +107,7 @@ void AddServeCommand(CLI::App& app, CommonOptions& common, CommandRun& run) {
     spdlog::info("zhenxing serving http://{}:{}/ (database {})", opts->address, server.port(), common.db);
     server.Run();
     task_jobs.Stop();
+    a.rollups().Stop();  // its refresher writes through the database, so it stops before the writer
     // Drain the writer while the server (and its I/O context) still exists: answers of writes
     // still queued are handed to it, and it drops them, instead of to a destroyed one.
     a.db().Close();

@@ -137,33 +137,77 @@ Result<std::string> CheckCell(const Column& col, const Cell& cell) {
   return text;
 }
 
+RowValues::RowValues(std::shared_ptr<const std::vector<std::string>> keys)
+    : keys_(std::move(keys)), values_(keys_ ? keys_->size() : 0) {}
+
+std::string& RowValues::operator[](std::string_view key) {
+  if (keys_) {
+    for (size_t i = 0; i < keys_->size(); ++i) {
+      if ((*keys_)[i] == key) return values_[i];
+    }
+  }
+  for (auto& [k, v] : extra_) {
+    if (k == key) return v;
+  }
+  return extra_.emplace_back(std::string(key), std::string()).second;
+}
+
+namespace {
+
+ParsedRow ParseOne(const ImportTemplate& tpl, const SheetRow& r, const HeaderMatch& header,
+                   const std::shared_ptr<const std::vector<std::string>>& keys) {
+  static const Cell kEmpty;
+  ParsedRow p;
+  p.row = r.number;
+  p.values = RowValues(keys);
+  p.raw.reserve(tpl.columns.size());
+  for (size_t i = 0; i < tpl.columns.size(); ++i) {
+    const Column& col = tpl.columns[i];
+    int c = header.column_of[i];
+    const Cell& cell = (c >= 0 && static_cast<size_t>(c) < r.cells.size()) ? r.cells[c] : kEmpty;
+    p.raw.push_back(cell.text);
+    auto v = CheckCell(col, cell);
+    if (v.ok()) {
+      p.values[col.key] = std::move(v).value();
+    } else {
+      p.errors.push_back({r.number, col.zh, v.status().message()});
+    }
+  }
+  return p;
+}
+
+bool AnyCell(const ImportTemplate& tpl, const SheetRow& r, const HeaderMatch& header) {
+  for (size_t i = 0; i < tpl.columns.size(); ++i) {
+    int c = header.column_of[i];
+    if (c >= 0 && static_cast<size_t>(c) < r.cells.size() && !r.cells[c].empty()) return true;
+  }
+  return false;
+}
+
+std::shared_ptr<const std::vector<std::string>> KeysOf(const ImportTemplate& tpl) {
+  auto keys = std::make_shared<std::vector<std::string>>();
+  for (const auto& c : tpl.columns) keys->push_back(c.key);
+  return keys;
+}
+
+}  // namespace
+
 std::vector<ParsedRow> ParseRows(const ImportTemplate& tpl, const Sheet& sheet, const HeaderMatch& header) {
   std::vector<ParsedRow> out;
-  static const Cell kEmpty;
+  auto keys = KeysOf(tpl);
   for (const SheetRow& r : sheet.rows) {
-    if (r.number <= header.header_row) continue;
-    bool any = false;
-    for (size_t i = 0; i < tpl.columns.size(); ++i) {
-      int c = header.column_of[i];
-      if (c >= 0 && static_cast<size_t>(c) < r.cells.size() && !r.cells[c].empty()) any = true;
-    }
-    if (!any) continue;
-    ParsedRow p;
-    p.row = r.number;
-    for (size_t i = 0; i < tpl.columns.size(); ++i) {
-      const Column& col = tpl.columns[i];
-      int c = header.column_of[i];
-      const Cell& cell = (c >= 0 && static_cast<size_t>(c) < r.cells.size()) ? r.cells[c] : kEmpty;
-      p.raw.push_back(cell.text);
-      auto v = CheckCell(col, cell);
-      if (v.ok()) {
-        p.values[col.key] = std::move(v).value();
-      } else {
-        p.values[col.key] = "";
-        p.errors.push_back({r.number, col.zh, v.status().message()});
-      }
-    }
-    out.push_back(std::move(p));
+    if (r.number <= header.header_row || !AnyCell(tpl, r, header)) continue;
+    out.push_back(ParseOne(tpl, r, header, keys));
+  }
+  return out;
+}
+
+std::vector<ParsedRow> ParseRows(const ImportTemplate& tpl, Sheet&& sheet, const HeaderMatch& header) {
+  std::vector<ParsedRow> out;
+  auto keys = KeysOf(tpl);
+  for (SheetRow& r : sheet.rows) {
+    if (r.number > header.header_row && AnyCell(tpl, r, header)) out.push_back(ParseOne(tpl, r, header, keys));
+    std::vector<Cell>().swap(r.cells);
   }
   return out;
 }

@@ -6,7 +6,9 @@
 #pragma once
 
 #include <map>
+#include <memory>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -59,9 +61,24 @@ struct HeaderMatch {
 // a required column is missing or a column appears twice.
 Result<HeaderMatch> MatchHeader(const ImportTemplate& tpl, const Sheet& sheet);
 
+// A parsed row's values by column key, kept in template column order next to a key list shared by
+// all rows of a file: a million rows must not each carry a map of keys (memory and allocations).
+class RowValues {
+ public:
+  RowValues() = default;
+  explicit RowValues(std::shared_ptr<const std::vector<std::string>> keys);
+  // The value of `key`; a key the template does not have gets a slot of its own.
+  std::string& operator[](std::string_view key);
+
+ private:
+  std::shared_ptr<const std::vector<std::string>> keys_;
+  std::vector<std::string> values_;
+  std::vector<std::pair<std::string, std::string>> extra_;
+};
+
 struct ParsedRow {
   int row = 0;
-  std::map<std::string, std::string> values;  // key → checked, canonical value ("" if empty)
+  RowValues values;                           // key → checked, canonical value ("" if empty)
   std::vector<std::string> raw;               // the cells as found, in template column order (error report)
   std::vector<RowError> errors;
   bool ok() const { return errors.empty(); }
@@ -70,6 +87,8 @@ struct ParsedRow {
 // Every row below the header, checked cell by cell against the template. A row whose cells are
 // all empty is skipped.
 std::vector<ParsedRow> ParseRows(const ImportTemplate& tpl, const Sheet& sheet, const HeaderMatch& header);
+// The same, giving back each sheet row's memory once it is parsed (large files).
+std::vector<ParsedRow> ParseRows(const ImportTemplate& tpl, Sheet&& sheet, const HeaderMatch& header);
 
 // Checks one cell; on success returns the canonical value.
 Result<std::string> CheckCell(const Column& column, const Cell& cell);

@@ -34,8 +34,8 @@ TEST(DaySeries, AgreesWithAPlainMapUnderRandomAddsAndMerges) {
 
 TEST(RollupStore, ReplacingAVillageWindowMovesEveryAncestorAndOnlyThatWindow) {
   auto tree = std::make_shared<RollupTree>(std::vector<RollupTree::Row>{
-      {"610000000000", "省", 1}, {"610300000000", "市", 2}, {"610331000000", "县", 3},
-      {"610331100000", "镇", 4}, {"610331100200", "村甲", 5}, {"610331100201", "村乙", 5}});
+      {"610000000000", 1}, {"610300000000", 2}, {"610331000000", 3},
+      {"610331100000", 4}, {"610331100200", 5}, {"610331100201", 5}});
   RollupStore store(tree, 1);
   int a = tree->Find("610331100200"), b = tree->Find("610331100201"), town = tree->Find("610331100000");
   ASSERT_GE(a, 0);
@@ -56,6 +56,9 @@ TEST(RollupStore, ReplacingAVillageWindowMovesEveryAncestorAndOnlyThatWindow) {
   EXPECT_FALSE(store.ReplaceDirect(0, b, 10, 10, {{10, 5}}));  // same value: nothing to do
   EXPECT_EQ(tree->parent(a), town);
   EXPECT_EQ(tree->parent(tree->Find("610000000000")), 0);
+  EXPECT_EQ(tree->villages_below(0), 2);
+  EXPECT_EQ(tree->villages_below(town), 2);
+  EXPECT_EQ(tree->villages_below(a), 1);
 }
 
 }  // namespace

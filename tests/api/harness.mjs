@@ -162,6 +162,8 @@ export class Client {
   }
   get(path) { return this.request('GET', path); }
   post(path, body, opts) { return this.request('POST', path, body, opts); }
+  put(path, body, opts) { return this.request('PUT', path, body, opts); }
+  del(path, opts) { return this.request('DELETE', path, undefined, opts); }
   async login(username, password) { return this.post('/api/v1/auth/login', { username, password }); }
 }
 

@@ -42,6 +42,7 @@ struct Records {
   int64_t village_post = 0, training_class = 0, reward_sheet = 0;
   int64_t household = 0, follow_up = 0;
   int64_t task = 0, receiver = 0, finding = 0, attachment = 0, duty_list = 0;
+  int64_t period_lock = 0, unlock_request = 0;
 };
 
 // Tasks and supervision records at the village (a fixture: a village issuing is not a real case).
@@ -70,6 +71,18 @@ Status AddTaskRecords(Connection& c, const std::string& village, const std::stri
   ZX_RETURN_IF_ERROR(c.Execute("INSERT INTO responsibility_lists(region_code, level, year, secretary_name, created_at) VALUES "
                                "(?, 'village', 2026, ?, 0)", village, "secretary_" + tag));
   ZX_ASSIGN_OR_RETURN(r.duty_list, QueryInt(c, "SELECT MAX(id) FROM responsibility_lists"));
+  // A submitted month of the village and a pending unlock request of a locked one.
+  ZX_RETURN_IF_ERROR(c.Execute("INSERT INTO period_locks(region_code, period, period_from, period_to, state, submitted_by, "
+                               "submitted_at, updated_at) VALUES (?, '2026-09', '2026-09-01', '2026-09-30', 'submitted', 0, 0, "
+                               "0)", village));
+  ZX_ASSIGN_OR_RETURN(r.period_lock, QueryInt(c, "SELECT MAX(id) FROM period_locks"));
+  ZX_RETURN_IF_ERROR(c.Execute("INSERT INTO period_locks(region_code, period, period_from, period_to, state, submitted_by, "
+                               "submitted_at, updated_at) VALUES (?, '2026-08', '2026-08-01', '2026-08-31', "
+                               "'unlock_requested', 0, 0, 0)", village));
+  ZX_ASSIGN_OR_RETURN(int64_t locked, QueryInt(c, "SELECT MAX(id) FROM period_locks"));
+  ZX_RETURN_IF_ERROR(c.Execute("INSERT INTO unlock_requests(lock_id, region_code, reason, requested_by, requested_at) VALUES "
+                               "(?, ?, 'r', 0, 0)", locked, village));
+  ZX_ASSIGN_OR_RETURN(r.unlock_request, QueryInt(c, "SELECT MAX(id) FROM unlock_requests"));
   return Status::Ok();
 }
 
@@ -220,6 +233,8 @@ int64_t RecordFor(const std::string& pattern, const Actor& a, int64_t outsider, 
   if (pattern.rfind("/api/v1/findings/", 0) == 0) return r.finding;
   if (pattern.rfind("/api/v1/attachments/", 0) == 0) return r.attachment;
   if (pattern.rfind("/api/v1/responsibility-lists/", 0) == 0) return r.duty_list;
+  if (pattern.rfind("/api/v1/period-locks/", 0) == 0) return r.period_lock;
+  if (pattern.rfind("/api/v1/unlock-requests/", 0) == 0) return r.unlock_request;
   return -1;
 }
 

@@ -2,7 +2,8 @@
 // variables): as the administrator, opens 数据导入导出 from the system menu, uploads a CSV of three
 // people in 咀头街村 (610331100200) of which one has an ID number that Excel turned into a number,
 // previews (the table shows that row's error, nothing is written), imports the good rows, and
-// sees the two people in the registry through the API. Screenshot: imports.png.
+// sees the two people in the registry through the API; then imports a household with two members
+// (kind 农户及成员). Screenshot: imports.png.
 import { after, describe, it } from 'node:test'
 import assert from 'node:assert/strict'
 import { mkdirSync } from 'node:fs'
@@ -22,6 +23,11 @@ const CSV = [
   `导入甲,${withCheck('61033119880808731')},男,${VILLAGE}`,
   `导入乙,6.10331E+17,男,${VILLAGE}`,
   `导入丙,${withCheck('61033119890909742')},女,${VILLAGE}`,
+].join('\n')
+const HOUSEHOLDS = [
+  '户编号,所属村代码,姓名,身份证号,与户主关系',
+  `1,${VILLAGE},导入丁,${withCheck('61033119700101751')},户主`,
+  `1,${VILLAGE},导入戊,${withCheck('61033119720202762')},配偶`,
 ].join('\n')
 
 /** @type {import('playwright-core').Browser} */
@@ -73,6 +79,20 @@ describe('imports: upload, preview with row errors, import the good rows', { tim
       const r = await api('GET', `/people?region=${VILLAGE}&q=导入`)
       assert.equal(r.status, 200)
       assert.equal(r.body.total, 2)
+    })
+    await step('households: choose the kind, import a household with two members', async () => {
+      await page.locator('[data-test="import-kind"]').click()
+      await page.locator('.el-select-dropdown__item', { hasText: '农户及成员' }).click()
+      await page.locator('[data-test="import-file"]').setInputFiles({ name: 'households.csv', mimeType: 'text/csv', buffer: Buffer.from(HOUSEHOLDS) })
+      await page.locator('[data-test="import-preview"]').click()
+      await waitForText(page.locator('[data-test="import-summary"]'), /共 2 行.*有误 0/, 'households preview')
+      await page.locator('[data-test="import-run"]').click()
+      await page.locator('.el-message-box .el-button--primary').click()
+      await waitForText(page.locator('[data-test="import-summary"]'), /新增 2/, 'households import')
+      const r = await api('GET', `/households?village=${VILLAGE}&q=导入丁`)
+      assert.equal(r.status, 200)
+      assert.equal(r.body.total, 1)
+      assert.equal(r.body.items[0].members, 2)
     })
   })
 })

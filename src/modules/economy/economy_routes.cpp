@@ -15,6 +15,7 @@
 #include "modules/presence/presence_rules.h"
 #include "modules/village_cadres/village_cadre_routes.h"
 #include "modules/village_cadres/village_cadre_store.h"
+#include "modules/periods/period_guard.h"
 #include "reports/xlsx_book.h"
 
 namespace zx {
@@ -165,6 +166,8 @@ void RegisterEconomyRoutes(Router& router, Database& db, const Clock& clock) {
                 nlohmann::json view;
                 ZX_RETURN_IF_ERROR(db.Write([&](Connection& c) -> Status {
                   ZX_ASSIGN_OR_RETURN(std::string village, VillageForWrite(c, *ctx.caller, village_in, "village_code"));
+                  // A year's income is dated at the year's end (see docs/REPORTING_PERIODS.md).
+                  ZX_RETURN_IF_ERROR(RefuseIfPeriodLocked(c, village, std::to_string(year) + "-12-31"));
                   ZX_ASSIGN_OR_RETURN(int64_t before_total, IncomeTotal(c, village, year));
                   for (const auto& it : items) {
                     ZX_RETURN_IF_ERROR(c.Execute("DELETE FROM collective_income WHERE village_code = ? AND year = ? AND item = ?",

@@ -10,6 +10,7 @@
 #include "core/personal_ids.h"
 #include "http/errors.h"
 #include "modules/households/household_common.h"
+#include "modules/households/household_register.h"
 #include "modules/households/household_rules.h"
 #include "modules/presence/presence_rules.h"
 
@@ -107,14 +108,6 @@ Result<nlohmann::json> LoadHousehold(Connection& c, int64_t id, const PiiCrypto&
   return h;
 }
 
-struct MemberIn {
-  std::string field;  // "members[2]"
-  std::string name, relation, labour, health, schooling;
-  std::optional<std::string> sex, birth_date;
-  PersonalData pd;
-  bool party_member = false;
-};
-
 Result<MemberIn> ReadMemberFields(const nlohmann::json& j, const PiiCrypto& crypto) {
   HttpRequest r;
   r.body = j.dump();
@@ -164,39 +157,6 @@ Result<MemberIn> ReadMember(const nlohmann::json& j, size_t i, const PiiCrypto& 
   }
   m->field = prefix;
   return m;
-}
-
-// Adds a member: an existing person (same ID number) is reused unless already in a household.
-Status InsertMember(Connection& c, const Caller& caller, int64_t household, const std::string& village, const MemberIn& m,
-                    const std::string& today, int64_t now) {
-  int64_t person_id = 0;
-  if (m.pd.id_hash) {
-    ZX_ASSIGN_OR_RETURN(Stmt st, c.Prepare("SELECT p.id, p.region_code, p.name, (SELECT MIN(household_id) FROM household_members "
-                                           "WHERE person_id = p.id AND active = 1) FROM people p WHERE p.id_number_hash = ?"));
-    st.Bind(*m.pd.id_hash);
-    ZX_ASSIGN_OR_RETURN(bool row, st->Step());
-    if (row) {
-      if (!st->IsNull(3)) {
-        int64_t other = st->Int(3);
-        std::string where = caller.InScope(st->Text(1)) ? "户 " + std::to_string(other) : "您管辖范围之外的一户";
-        return Status::Conflict("成员“" + m.name + "”（" + m.field + "）的身份证号已登记在" + where + "中，一人只能属于一户",
-                                m.field + ".id_number");
-      }
-      if (!caller.InScope(st->Text(1)))
-        return Status::Conflict("成员“" + m.name + "”的身份证号已在您管辖范围之外的人员库中", m.field + ".id_number");
-      person_id = st->Int(0);
-    }
-  }
-  if (!person_id) {
-    ZX_RETURN_IF_ERROR(c.Execute(
-        "INSERT INTO people(name, sex, birth_date, id_number_enc, id_number_hash, id_number_flag, phone_enc, party_member, "
-        "region_code, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        m.name, *m.sex, m.birth_date, m.pd.id_enc, m.pd.id_hash, m.pd.id_flag, m.pd.phone_enc, m.party_member, village, now));
-    ZX_ASSIGN_OR_RETURN(person_id, QueryInt(c, "SELECT MAX(id) FROM people"));
-  }
-  return c.Execute("INSERT INTO household_members(household_id, person_id, relation, labour, health, schooling, since) "
-                   "VALUES (?, ?, ?, ?, ?, ?, ?)",
-                   household, person_id, m.relation, m.labour, m.health, m.schooling, today);
 }
 
 Result<std::string> ReadMeasures(JsonBody& body) {
@@ -323,19 +283,10 @@ void RegisterHouseholdRoutes(Router& router, Database& db, const PiiCrypto& cryp
                 nlohmann::json view;
                 ZX_RETURN_IF_ERROR(db.Write([&](Connection& c) -> Status {
                   ZX_ASSIGN_OR_RETURN(std::string village, HouseholdVillageForWrite(c, *ctx.caller, village_input, "village_code"));
-                  ZX_RETURN_IF_ERROR(c.Execute(
-                      "INSERT INTO households(village_code, villager_group, address, latitude, longitude, income_per_head, "
-                      "income_year, measures, status, risk_type, status_since, registered_year, monitored_since, created_at) "
-                      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                      village, group.value_or(""), address.value_or(""), lat, lng, income, income_year, measures,
-                      HouseholdStatusName(status), risk_type, since, registered_year,
-                      status == HouseholdStatus::kMonitored ? std::optional<std::string>(since) : std::nullopt, now));
-                  ZX_ASSIGN_OR_RETURN(int64_t id, QueryInt(c, "SELECT MAX(id) FROM households"));
-                  for (const auto& m : members) ZX_RETURN_IF_ERROR(InsertMember(c, *ctx.caller, id, village, m, today, now));
-                  ZX_RETURN_IF_ERROR(c.Execute(
-                      "INSERT INTO household_status_history(household_id, on_date, from_status, to_status, risk_type, reason, "
-                      "approver, user_id, at) VALUES (?, ?, NULL, ?, ?, '建档录入', ?, ?, ?)",
-                      id, since, HouseholdStatusName(status), risk_type, ctx.caller->display_name, ctx.caller->user_id, now));
+                  NewHousehold h{village, group.value_or(""), address.value_or(""), measures, lat, lng, income,
+                                 income_year, registered_year, status, risk_type, since, members};
+                  ZX_ASSIGN_OR_RETURN(int64_t id, RegisterHousehold(c, {&*ctx.caller, ctx.caller->display_name,
+                                                                         ctx.caller->user_id}, h, today, now));
                   ZX_ASSIGN_OR_RETURN(view, LoadHousehold(c, id, crypto));
                   return AppendAudit(c, ActorOf(ctx), {"create", "household", std::to_string(id), village, std::nullopt, view}, now);
                 }));

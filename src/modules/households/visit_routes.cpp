@@ -12,6 +12,7 @@
 #include "modules/households/household_common.h"
 #include "modules/households/household_routes.h"
 #include "modules/households/household_rules.h"
+#include "modules/periods/period_guard.h"
 #include "modules/presence/presence_rules.h"
 
 namespace zx {
@@ -131,6 +132,7 @@ void RegisterVisitRoutes(Router& router, Database& db, const Clock& clock) {
                   }
                   std::string village = st->Text(0);
                   if (!st->Int(1)) return Status::InvalidArgument("该户已合并或注销", "household_id");
+                  ZX_RETURN_IF_ERROR(RefuseIfPeriodLocked(c, village, day));
                   ZX_RETURN_IF_ERROR(c.Execute(
                       "INSERT INTO visits(household_id, village_code, day, kind, satisfaction, problems, visitor_user_id, "
                       "visitor_person_id, visitor_name, visitor_is_leader, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -225,6 +227,7 @@ void RegisterVisitRoutes(Router& router, Database& db, const Clock& clock) {
                   ZX_ASSIGN_OR_RETURN(bool row, st->Step());
                   if (!row) return Status::NotFound("follow-up not found");
                   std::string village = st->Text(0), before = st->Text(1);
+                  ZX_RETURN_IF_ERROR(RefuseIfPeriodLocked(c, village, day));
                   ZX_RETURN_IF_ERROR(c.Execute("UPDATE follow_ups SET result = ?, closed_on = ? WHERE id = ?", result, day, id));
                   after = {{"id", id}, {"result", result}, {"closed_on", day}};
                   return AppendAudit(c, ActorOf(ctx), {"update", "follow_up", std::to_string(id), village,

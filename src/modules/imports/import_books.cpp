@@ -78,26 +78,76 @@ Result<std::string> ErrorReportXlsx(const sheets::ImportTemplate& tpl, const std
   return book->Finish();
 }
 
-Result<std::string> TableXlsx(const sheets::ImportTemplate& tpl, const SheetTable& rows) {
-  ZX_ASSIGN_OR_RETURN(auto book, XlsxBook::Create());
-  ZX_RETURN_IF_ERROR(book->AddSheet(tpl.title));
-  Header(*book, tpl, 0);
-  // Every cell is written as text: ID numbers and region codes must not become numbers.
-  for (size_t r = 0; r < rows.size(); ++r) {
-    for (size_t c = 0; c < rows[r].size(); ++c) book->Write(static_cast<int>(r) + 1, static_cast<int>(c), rows[r][c]);
+namespace {
+
+std::string CsvLine(const std::vector<std::string>& cells) {
+  std::string out;
+  for (size_t c = 0; c < cells.size(); ++c) out += (c ? "," : "") + CsvField(cells[c]);
+  return out + "\r\n";
+}
+
+// Excel's limit per sheet, header included.
+constexpr int64_t kXlsxMaxRows = 1048576;
+
+}  // namespace
+
+Result<std::unique_ptr<TableWriter>> TableWriter::Create(const sheets::ImportTemplate& tpl, const std::string& format,
+                                                         std::ostream* csv_out) {
+  std::unique_ptr<TableWriter> w(new TableWriter());
+  if (format == "xlsx") {
+    ZX_ASSIGN_OR_RETURN(w->book_, XlsxBook::Create());
+    ZX_RETURN_IF_ERROR(w->book_->AddSheet(tpl.title));
+    Header(*w->book_, tpl, 0);
+    return w;
   }
-  return book->Finish();
+  if (format != "csv") return Status::InvalidArgument("format must be xlsx or csv", "format");
+  w->out_ = csv_out;
+  std::vector<std::string> header;
+  for (const auto& c : tpl.columns) header.push_back(c.zh);
+  std::string head = "\xEF\xBB\xBF" + CsvLine(header);
+  if (w->out_ != nullptr) *w->out_ << head; else w->csv_ = std::move(head);
+  return w;
+}
+
+TableWriter::~TableWriter() = default;
+
+Status TableWriter::Add(const std::vector<std::string>& cells) {
+  ++rows_;
+  if (book_) {
+    if (rows_ >= kXlsxMaxRows) return Status::InvalidArgument("超过 Excel 单个工作表的行数上限，请导出 CSV", "format");
+    // Every cell is written as text: ID numbers and region codes must not become numbers.
+    for (size_t c = 0; c < cells.size(); ++c) book_->Write(static_cast<int>(rows_), static_cast<int>(c), cells[c]);
+    return Status::Ok();
+  }
+  if (out_ != nullptr) {
+    *out_ << CsvLine(cells);
+    if (!*out_) return Status::Internal("cannot write the export");
+  } else {
+    csv_ += CsvLine(cells);
+  }
+  return Status::Ok();
+}
+
+Result<std::string> TableWriter::Finish() {
+  if (book_) return book_->Finish();
+  if (out_ != nullptr) {
+    out_->flush();
+    if (!*out_) return Status::Internal("cannot write the export");
+    return std::string();
+  }
+  return std::move(csv_);
+}
+
+Result<std::string> TableXlsx(const sheets::ImportTemplate& tpl, const SheetTable& rows) {
+  ZX_ASSIGN_OR_RETURN(auto w, TableWriter::Create(tpl, "xlsx"));
+  for (const auto& r : rows) ZX_RETURN_IF_ERROR(w->Add(r));
+  return w->Finish();
 }
 
 std::string TableCsv(const sheets::ImportTemplate& tpl, const SheetTable& rows) {
-  std::string out = "\xEF\xBB\xBF";
-  for (size_t c = 0; c < tpl.columns.size(); ++c) out += (c ? "," : "") + CsvField(tpl.columns[c].zh);
-  out += "\r\n";
-  for (const auto& row : rows) {
-    for (size_t c = 0; c < row.size(); ++c) out += (c ? "," : "") + CsvField(row[c]);
-    out += "\r\n";
-  }
-  return out;
+  auto w = TableWriter::Create(tpl, "csv");
+  for (const auto& r : rows) (void)(*w)->Add(r);
+  return (*w)->Finish().value();
 }
 
 }  // namespace zx

@@ -4,6 +4,8 @@
 // Thread-safety: pure functions.
 #pragma once
 
+#include <memory>
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -19,5 +21,28 @@ Result<std::string> ErrorReportXlsx(const sheets::ImportTemplate& tpl, const std
 Result<std::string> TableXlsx(const sheets::ImportTemplate& tpl, const SheetTable& rows);
 // UTF-8 with a BOM (so Excel on Chinese Windows opens it as UTF-8), CRLF, RFC 4180 quoting.
 std::string TableCsv(const sheets::ImportTemplate& tpl, const SheetTable& rows);
+
+class XlsxBook;
+
+// An export written row by row: XLSX through the workbook's constant-memory mode, CSV straight
+// to `csv_out` when given (the command line's file) or to a string. Either way no table of rows
+// is held, so memory stays flat however long the list.
+class TableWriter {
+ public:
+  static Result<std::unique_ptr<TableWriter>> Create(const sheets::ImportTemplate& tpl, const std::string& format,
+                                                     std::ostream* csv_out = nullptr);
+  ~TableWriter();
+  Status Add(const std::vector<std::string>& cells);
+  // The file's bytes (empty when the CSV went to `csv_out`).
+  Result<std::string> Finish();
+  int64_t rows() const { return rows_; }
+
+ private:
+  TableWriter() = default;
+  std::unique_ptr<XlsxBook> book_;
+  std::ostream* out_ = nullptr;
+  std::string csv_;
+  int64_t rows_ = 0;
+};
 
 }  // namespace zx

@@ -1,9 +1,11 @@
 // The kinds of list the import framework knows, each a template (sheets/import_template.h) plus
-// a writer that checks rows against the database and writes the good ones in one db.Write. Only
-// "people" so far; households with members follow the same shape.
+// a writer that checks rows against the database and writes the good ones in one db.Write:
+// people, households (with members, one row per member), visits. Each kind lives in its own file
+// (import_kind_ops.h).
 // Thread-safety: the functions are pure or run inside the Database's own locking.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -16,6 +18,9 @@
 namespace zx {
 
 class ChineseNames;
+
+// The kinds known, in the order the page and the command line list them.
+const std::vector<std::string>& ImportKindNames();
 
 // The template for `kind`; NotFound for a kind the framework does not know.
 Result<sheets::ImportTemplate> ImportTemplateFor(const std::string& kind);
@@ -60,8 +65,16 @@ namespace zx {
 
 struct CodeRange;
 
-// The kind's records in [range] as rows in its template's column order. ID numbers and phones
-// are clear only with `unmask` (the caller holds pii.read); otherwise masked.
+// Receives one exported row at a time (its cells may be moved from).
+using ExportRowFn = std::function<Status(std::vector<std::string>& cells)>;
+
+// The kind's records in [range], streamed row by row in its template's column order from one
+// read snapshot, so memory stays flat however long the list. ID numbers and phones are clear only
+// with `unmask` (the caller holds pii.read); otherwise masked.
+Status ExportRows(Database& db, const PiiCrypto& crypto, const std::string& kind, const CodeRange& range, bool unmask,
+                  const ExportRowFn& row);
+
+// ExportRows collected into memory (tests, small lists).
 Result<std::vector<std::vector<std::string>>> ExportTable(Database& db, const PiiCrypto& crypto, const std::string& kind,
                                                           const CodeRange& range, bool unmask);
 

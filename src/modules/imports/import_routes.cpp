@@ -106,9 +106,11 @@ void RegisterKind(Router& router, Database& db, const PiiCrypto& crypto, const C
                 std::string format = ctx.Query("format", "xlsx");
                 if (format != "xlsx" && format != "csv") return Status::InvalidArgument("format must be xlsx or csv", "format");
                 bool unmask = RolesPermit(ctx.caller->roles, "pii.read");
-                ZX_ASSIGN_OR_RETURN(SheetTable table, ExportTable(db, crypto, kind, range, unmask));
-                if (format == "csv") return FileResponse(TableCsv(tpl, table), "text/csv; charset=utf-8", tpl.title + ".csv");
-                ZX_ASSIGN_OR_RETURN(std::string bytes, TableXlsx(tpl, table));
+                ZX_ASSIGN_OR_RETURN(auto writer, TableWriter::Create(tpl, format));
+                ZX_RETURN_IF_ERROR(ExportRows(db, crypto, kind, range, unmask,
+                                              [&](std::vector<std::string>& cells) { return writer->Add(cells); }));
+                ZX_ASSIGN_OR_RETURN(std::string bytes, writer->Finish());
+                if (format == "csv") return FileResponse(std::move(bytes), "text/csv; charset=utf-8", tpl.title + ".csv");
                 return FileResponse(std::move(bytes), kXlsxType, tpl.title + ".xlsx");
               }});
 }
@@ -118,6 +120,13 @@ void RegisterKind(Router& router, Database& db, const PiiCrypto& crypto, const C
 void RegisterImportRoutes(Router& router, Database& db, const PiiCrypto& crypto, const ChineseNames& names,
                           const Clock& clock) {
   RegisterKind(router, db, crypto, names, clock, "people", "people.read", "people.manage");
+  RegisterKind(router, db, crypto, names, clock, "households", "household.read", "household.manage");
+  RegisterKind(router, db, crypto, names, clock, "visits", "household.read", "visit.write");
+  RegisterKind(router, db, crypto, names, clock, "collective_income", "economy.read", "economy.manage");
+  RegisterKind(router, db, crypto, names, clock, "dispatches", "dispatch.read", "dispatch.manage");
+  RegisterKind(router, db, crypto, names, clock, "training", "training.read", "training.manage");
+  RegisterKind(router, db, crypto, names, clock, "village_cadres", "villagecadre.read", "villagecadre.manage");
+  RegisterKind(router, db, crypto, names, clock, "reserve_cadres", "partyorg.read", "partyorg.manage");
 }
 
 }  // namespace zx

@@ -11,6 +11,7 @@
 #include "http/errors.h"
 #include "http/json_body.h"
 #include "modules/dispatch/dispatch_routes.h"
+#include "modules/periods/period_guard.h"
 
 namespace zx {
 namespace {
@@ -152,6 +153,8 @@ class PostingCache {
 
 void RegisterPresenceRoutes(Router& router, Database& db, const Clock& clock) {
   auto postings = std::make_shared<PostingCache>();
+  // Check-ins are never refused for a locked reporting period (period_guard.h): they are device
+  // evidence, and a phone offline for days must still be able to upload them.
   router.Add({"POST", "/api/v1/checkins", Access::kPermission, "presence.checkin", "",
               "A check-in from the phone; offline ones may arrive late; the same client_id is stored once",
               [&db, &clock, postings](RequestContext& ctx) -> Result<HttpResponse> {
@@ -530,6 +533,7 @@ void RegisterPresenceRoutes(Router& router, Database& db, const Clock& clock) {
                   if (!d.ok() || !ctx.caller->InScope(d->village_code))
                     return Status::InvalidArgument("没有该选派记录", "dispatch_id");
                   ZX_RETURN_IF_ERROR(MayActFor(*ctx.caller, d->person_id));
+                  ZX_RETURN_IF_ERROR(RefuseIfPeriodLocked(c, d->village_code, day));
                   std::string joined;
                   for (const auto& t : tags) joined += (joined.empty() ? "" : ",") + t;
                   ZX_RETURN_IF_ERROR(c.Execute("INSERT INTO work_logs(dispatch_id, person_id, village_code, day, in_village, "

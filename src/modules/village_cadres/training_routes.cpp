@@ -14,6 +14,7 @@
 #include "modules/presence/presence_rules.h"
 #include "modules/village_cadres/village_cadre_routes.h"
 #include "modules/village_cadres/village_cadre_store.h"
+#include "modules/periods/period_guard.h"
 #include "reports/xlsx_book.h"
 
 namespace zx {
@@ -193,6 +194,7 @@ void RegisterTrainingRoutes(Router& router, Database& db, const Clock& clock) {
                  int64_t added = 0;
                  ZX_RETURN_IF_ERROR(db.Write([&](Connection& c) -> Status {
                    std::string region = ctx.record_region;
+                   ZX_RETURN_IF_ERROR(RefuseIfTrainingClassLocked(c, id));
                    for (size_t i = 0; i < ids.size(); ++i) {
                      ZX_RETURN_IF_ERROR(PersonForWrite(c, *ctx.caller, ids[i], "trainees[" + std::to_string(i) + "].person_id"));
                      ZX_ASSIGN_OR_RETURN(int64_t dup, QueryInt(c, "SELECT COUNT(*) FROM training_trainees WHERE class_id = ? AND "
@@ -237,6 +239,7 @@ void RegisterTrainingRoutes(Router& router, Database& db, const Clock& clock) {
                        ZX_ASSIGN_OR_RETURN(bool found, k->Step());
                        if (!found) return Status::NotFound("training class not found");
                        std::string year = k->Text(0).substr(0, 4);
+                       ZX_RETURN_IF_ERROR(RefuseIfPeriodLocked(c, ctx.record_region, k->Text(0)));
                        for (size_t i = 0; i < marks.size(); ++i) {
                          const auto& [pid, att] = marks[i];
                          ZX_ASSIGN_OR_RETURN(int64_t enrolled, QueryInt(c, "SELECT COUNT(*) FROM training_trainees WHERE "

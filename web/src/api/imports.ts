@@ -2,8 +2,19 @@
 // error report and export. Uploads send the file itself as the request body.
 import { api, parseApiError } from './client'
 
-export const IMPORT_KINDS = ['people'] as const
+export const IMPORT_KINDS = ['people', 'households', 'visits', 'collective_income', 'dispatches', 'training', 'village_cadres', 'reserve_cadres'] as const
 export type ImportKind = (typeof IMPORT_KINDS)[number]
+// What a kind's import needs (the server checks it again); the page offers only these kinds.
+export const IMPORT_PERMISSION: Record<ImportKind, string> = {
+  people: 'people.manage',
+  households: 'household.manage',
+  visits: 'visit.write',
+  collective_income: 'economy.manage',
+  dispatches: 'dispatch.manage',
+  training: 'training.manage',
+  village_cadres: 'villagecadre.manage',
+  reserve_cadres: 'partyorg.manage',
+}
 export type ImportMode = 'all' | 'good'
 
 export interface RowError {

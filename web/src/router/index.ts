@@ -104,6 +104,7 @@ const routes: RouteRecordRaw[] = [
       { path: 'tasks/issued', name: 'tasks-issued', component: () => import('../views/tasks/IssuedTasksView.vue'), meta: { titleKey: 'tasks.menu.issued', groupKey: 'tasks.menu.group', permission: PAGE_PERMISSIONS.tasks } },
       { path: 'tasks/mine', name: 'tasks-mine', component: () => import('../views/tasks/MyTasksView.vue'), meta: { titleKey: 'tasks.menu.received', groupKey: 'tasks.menu.group', permission: PAGE_PERMISSIONS.tasks } },
       { path: 'supervision/duties', name: 'duties', component: () => import('../views/supervision/DutiesView.vue'), meta: { titleKey: 'tasks.menu.duties', groupKey: 'tasks.menu.group', permission: PAGE_PERMISSIONS.supervision } },
+      { path: 'periods', name: 'periods', component: () => import('../views/periods/PeriodLocksView.vue'), meta: { titleKey: 'periods.menu.title', permission: PAGE_PERMISSIONS.periods } },
       { path: 'supervision', name: 'supervision', component: () => import('../views/supervision/SupervisionView.vue'), meta: { titleKey: 'tasks.menu.supervision', groupKey: 'tasks.menu.group', permission: PAGE_PERMISSIONS.supervision } },
       {
         path: 'me/sessions',

@@ -41,6 +41,7 @@ export const PAGE_PERMISSIONS = {
   taskIssue: 'task.issue',
   supervision: 'supervision.read',
   supervisionManage: 'supervision.manage',
+  periods: 'period.read',
 } as const
 
 export type PageKey = keyof typeof PAGE_PERMISSIONS

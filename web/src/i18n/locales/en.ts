@@ -4,11 +4,13 @@ import economyEn from './economy.en'
 import imports from './imports.en'
 import households from './households.en'
 import tasks from './tasks.en'
+import periods from './periods.en'
 
 type Messages<T> = { [K in keyof T]: T[K] extends string ? string : Messages<T[K]> }
 
 const en: Messages<typeof zhCN> = {
   households,
+  periods,
   imports,
   tasks,
   app: {

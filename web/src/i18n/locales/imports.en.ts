@@ -1,7 +1,7 @@
 // Spreadsheet import and export.
 export default {
   menu: { title: 'Import & export' },
-  kind: { people: 'People' },
+  kind: { people: 'People', households: 'Households and members', visits: 'Visits', collective_income: 'Collective income', dispatches: 'Stationed cadres', training: 'Training records', village_cadres: 'Village cadres', reserve_cadres: 'Reserve cadres' },
   kindLabel: 'Kind',
   sheet: 'Sheet',
   sheetHint: 'Empty: the first sheet',

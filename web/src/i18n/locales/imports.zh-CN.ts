@@ -1,7 +1,7 @@
 // Spreadsheet import and export (数据导入导出).
 export default {
   menu: { title: '数据导入导出' },
-  kind: { people: '人员信息' },
+  kind: { people: '人员信息', households: '农户及成员', visits: '走访记录', collective_income: '村集体经济收入', dispatches: '驻村干部选派', training: '培训记录', village_cadres: '村两委干部', reserve_cadres: '村级后备干部' },
   kindLabel: '数据类别',
   sheet: '工作表',
   sheetHint: '留空取第一个工作表',

@@ -5,9 +5,11 @@ import imports from './imports.zh-CN'
 import households from './households.zh-CN'
 
 import tasks from './tasks.zh-CN'
+import periods from './periods.zh-CN'
 
 export default {
   households,
+  periods,
   imports,
   tasks,
   app: {

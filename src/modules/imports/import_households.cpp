@@ -1,0 +1,413 @@
+// Kind "households": households with their members in one sheet, one row per member, the
+// household's columns repeated on each row. Rows are grouped by 户编号 when given, otherwise by
+// 户主身份证号 (a head's own row may leave it empty). The natural key of a household is its head's
+// ID number: a household whose head is already registered as head is updated, never duplicated.
+// New households are written by RegisterHousehold, the same code as the registration route.
+#include <map>
+
+#include "core/personal_ids.h"
+#include "modules/households/household_register.h"
+#include "modules/households/household_rules.h"
+#include "modules/imports/import_kind_ops.h"
+#include "modules/presence/presence_rules.h"
+
+namespace zx::imports {
+namespace {
+
+using sheets::ColumnType;
+using sheets::ParsedRow;
+
+const Choices kStatus = {{"ordinary", "一般户"}, {"registered_poor", "建档立卡贫困户"}, {"lifted", "已脱贫户"},
+                         {"monitored", "监测对象"}, {"risk_removed", "风险已消除"}};
+const Choices kRisk = {{"unstable", "脱贫不稳定"}, {"marginal", "边缘易致贫"}, {"sudden", "突发严重困难"}};
+const Choices kRelation = {{"head", "户主"},        {"spouse", "配偶"},       {"child", "子女"},
+                           {"child_in_law", "儿媳女婿"}, {"grandchild", "孙辈"},  {"parent", "父母"},
+                           {"grandparent", "祖父母"},  {"sibling", "兄弟姐妹"}, {"other", "其他"}};
+const Choices kLabour = {{"full", "普通劳动力"}, {"weak", "弱劳动力"}, {"none", "丧失劳动力"}, {"no_need", "无劳动力"}};
+const Choices kHealth = {{"healthy", "健康"}, {"chronic", "长期慢性病"}, {"serious", "大病"}, {"disabled", "残疾"}};
+const Choices kSchooling = {
+    {"kindergarten", "在园幼儿"}, {"primary_student", "小学在读"}, {"junior_student", "初中在读"},
+    {"senior_student", "高中在读"}, {"college_student", "大专及以上在读"}, {"preschool", "学龄前儿童"},
+    {"dropout", "辍学"},           {"illiterate", "文盲或半文盲"},   {"primary", "小学"},
+    {"junior", "初中"},            {"senior", "高中"},             {"college", "大专及以上"}};
+const Choices kSex = {{"M", "男"}, {"F", "女"}};
+
+// Columns of the household itself: repeated on each member row, and must agree with the head's.
+const char* const kHouseholdKeys[] = {"village_code", "villager_group", "address", "status", "risk_type",
+                                      "status_since", "registered_year", "income_per_head", "income_year"};
+
+sheets::ImportTemplate HouseholdTemplate() {
+  sheets::ImportTemplate t;
+  t.kind = "households";
+  t.title = "农户及成员";
+  t.columns = {
+      {"household_no", "户编号", "Household no", false, ColumnType::kText, 30, {}, "同一户的各成员行填相同的户编号；不填则按户主身份证号归户"},
+      {"head_id_number", "户主身份证号", "Head ID number", false, ColumnType::kIdNumber, 18, {}, "不填户编号时，成员行须填户主身份证号"},
+      {"village_code", "所属村代码", "Village code", true, ColumnType::kRegionCode, 12, {}, "12 位村（社区）代码"},
+      {"villager_group", "村民小组", "Villager group", false, ColumnType::kText, 30},
+      {"address", "家庭住址", "Address", false, ColumnType::kText, 200},
+      {"status", "户类型", "Status", false, ColumnType::kChoice, 20, kStatus, "不填为一般户"},
+      {"risk_type", "风险类型", "Risk type", false, ColumnType::kChoice, 20, kRisk, "仅监测对象填写"},
+      {"status_since", "状态日期", "Status since", false, ColumnType::kDate, 10, {}, "不填为导入当天"},
+      {"registered_year", "建档年度", "Registered year", false, ColumnType::kText, 4},
+      {"income_per_head", "人均纯收入", "Income per head", false, ColumnType::kText, 20, {}, "元/人/年"},
+      {"income_year", "收入年度", "Income year", false, ColumnType::kText, 4},
+      {"name", "姓名", "Name", true, ColumnType::kText, 50},
+      {"id_number", "身份证号", "ID number", true, ColumnType::kIdNumber, 18, {}, "18 位，单元格设为文本"},
+      {"sex", "性别", "Sex", false, ColumnType::kChoice, 1, kSex, "可不填，以身份证号为准"},
+      {"relation", "与户主关系", "Relation", true, ColumnType::kChoice, 20, kRelation},
+      {"phone", "手机号", "Phone", false, ColumnType::kPhone, 11},
+      {"party_member", "是否党员", "Party member", false, ColumnType::kBool, 1, {}, "是/否"},
+      {"labour", "劳动能力", "Labour", false, ColumnType::kChoice, 20, kLabour},
+      {"health", "健康状况", "Health", false, ColumnType::kChoice, 20, kHealth},
+      {"schooling", "在校及文化程度", "Schooling", false, ColumnType::kChoice, 20, kSchooling},
+  };
+  return t;
+}
+
+const std::string& ZhOf(const std::string& key) {
+  static const std::map<std::string, std::string> zh = [] {
+    std::map<std::string, std::string> m;
+    for (const auto& c : HouseholdTemplate().columns) m[c.key] = c.zh;
+    return m;
+  }();
+  return zh.at(key);
+}
+
+void Fail(ParsedRow& r, const std::string& key, const std::string& reason) {
+  r.errors.push_back({r.row, key.empty() ? "" : ZhOf(key), reason});
+}
+
+// What the database already holds for one member's ID number.
+struct Known {
+  int64_t person_id = 0;
+  std::string region, name, phone_enc;
+  bool party = false;
+  int64_t household = 0, member_id = 0;  // active membership, 0 if none
+  std::string relation, labour, health, schooling;
+};
+
+struct Member {
+  size_t row = 0;  // index into rows
+  IdNumber id;
+  std::string id_hash;
+  Known known;
+  bool changed = false;
+};
+
+struct Group {
+  std::vector<Member> members;
+  size_t head = SIZE_MAX;  // index into members
+  int64_t existing = 0;    // household id when the head already heads a registered household
+  bool household_changed = false;
+  NewHousehold h;
+};
+
+Status LookUp(Stmt& find, const std::string& hash, Known* k) {
+  find->Reset();
+  find.Bind(hash);
+  ZX_ASSIGN_OR_RETURN(bool row, find->Step());
+  if (!row) return Status::Ok();
+  *k = {find->Int(0), find->Text(1), find->Text(2), find->Text(3), find->Int(4) != 0,
+        find->IsNull(5) ? 0 : find->Int(5), find->IsNull(6) ? 0 : find->Int(6), find->Text(7), find->Text(8), find->Text(9),
+        find->Text(10)};
+  return Status::Ok();
+}
+
+// The household-level checks of a group, on its head row: status and risk type, dates, numbers.
+void CheckHouseholdFields(ParsedRow& r, const std::string& today, NewHousehold* h) {
+  auto& v = r.values;
+  h->village = v["village_code"];
+  h->group = v["villager_group"];
+  h->address = v["address"];
+  h->status = HouseholdStatus::kOrdinary;
+  if (!v["status"].empty()) ParseHouseholdStatus(v["status"], &h->status);
+  if (!v["risk_type"].empty()) h->risk_type = v["risk_type"];
+  if (h->status == HouseholdStatus::kMonitored ? !h->risk_type : h->risk_type.has_value()) {
+    Fail(r, "risk_type", "监测对象须填写风险类型，其他户类型不填");
+  }
+  h->since = v["status_since"].empty() ? today : v["status_since"];
+  if (h->since > today) Fail(r, "status_since", "状态日期不能晚于今天");
+  if (!v["registered_year"].empty()) {
+    auto y = ParseWhole(v["registered_year"], 2013, 2100);
+    if (y.ok()) h->registered_year = *y; else Fail(r, "registered_year", y.status().message());
+  }
+  bool registered = h->status == HouseholdStatus::kRegisteredPoor || h->status == HouseholdStatus::kLifted;
+  if (registered && !h->registered_year) h->registered_year = std::stoi(h->since.substr(0, 4));
+  if (!v["income_per_head"].empty()) {
+    auto n = ParseNumber(v["income_per_head"], 0, 1e8);
+    if (n.ok()) h->income_per_head = *n; else Fail(r, "income_per_head", n.status().message());
+  }
+  if (!v["income_year"].empty()) {
+    auto y = ParseWhole(v["income_year"], 2000, 2100);
+    if (y.ok()) h->income_year = *y; else Fail(r, "income_year", y.status().message());
+  }
+}
+
+Status ImportHouseholdRows(Connection& c, const PiiCrypto& crypto, const ImportRequest& req, std::vector<ParsedRow>& rows,
+                           ImportSummary& sum, bool write) {
+  sheets::MarkDuplicateKeys(rows, "id_number", "身份证号");
+  const std::string today = ChinaDay(req.now);
+
+  // Group the rows: 户编号 first, else the head's ID number (a head's own row names itself).
+  std::map<std::string, size_t> group_of;
+  std::vector<Group> groups;
+  std::vector<size_t> row_group(rows.size(), SIZE_MAX);
+  for (size_t i = 0; i < rows.size(); ++i) {
+    auto& v = rows[i].values;
+    std::string key;
+    if (!v["household_no"].empty()) {
+      key = "no:" + v["household_no"];
+    } else if (!v["head_id_number"].empty()) {
+      key = "id:" + v["head_id_number"];
+    } else if (v["relation"] == "head" && !v["id_number"].empty()) {
+      key = "id:" + v["id_number"];
+    } else {
+      Fail(rows[i], "household_no", "须填写户编号或户主身份证号，以确定该成员属于哪一户");
+      continue;
+    }
+    auto [it, inserted] = group_of.emplace(key, groups.size());
+    if (inserted) groups.emplace_back();
+    row_group[i] = it->second;
+    groups[it->second].members.push_back({i});
+  }
+
+  ZX_ASSIGN_OR_RETURN(Stmt find, c.Prepare(
+      "SELECT p.id, p.region_code, p.name, COALESCE(p.phone_enc, ''), p.party_member, m.household_id, m.id, m.relation, "
+      "m.labour, m.health, m.schooling FROM people p LEFT JOIN household_members m ON m.person_id = p.id AND m.active = 1 "
+      "WHERE p.id_number_hash = ?"));
+  ZX_ASSIGN_OR_RETURN(Stmt household, c.Prepare(
+      "SELECT village_code, villager_group, address, status, income_per_head, income_year, active FROM households WHERE id = ?"));
+  std::map<std::string, std::string> village_error;  // village code → reason ("" if fine)
+
+  for (Group& g : groups) {
+    // One head, whose row carries the household's columns; the other rows must agree with it.
+    for (size_t k = 0; k < g.members.size(); ++k) {
+      ParsedRow& r = rows[g.members[k].row];
+      if (r.values["relation"] != "head") continue;
+      if (g.head == SIZE_MAX) g.head = k; else Fail(r, "relation", "一户只能有一名户主");
+    }
+    if (g.head == SIZE_MAX) {
+      Fail(rows[g.members[0].row], "relation", "该户没有户主（与户主关系为“户主”的一行）");
+      continue;
+    }
+    if (g.members.size() > 30) Fail(rows[g.members[0].row], "", "一户最多 30 名成员");
+    ParsedRow& head = rows[g.members[g.head].row];
+    if (!head.ok()) continue;
+    CheckHouseholdFields(head, today, &g.h);
+    for (const Member& m : g.members) {
+      ParsedRow& r = rows[m.row];
+      if (&r == &head) continue;
+      for (const char* key : kHouseholdKeys) {
+        const std::string& mine = r.values[key];
+        if (!mine.empty() && mine != head.values[key]) Fail(r, key, "与本户户主行不一致（" + head.values[key] + "）");
+      }
+      const std::string& named_head = r.values["head_id_number"];
+      if (!named_head.empty() && named_head != head.values["id_number"]) Fail(r, "head_id_number", "与本户户主的身份证号不一致");
+    }
+    // The village: in scope, a village, known.
+    const std::string& village = g.h.village;
+    auto [vit, fresh] = village_error.emplace(village, "");
+    if (fresh) {
+      if (!InScope(req, village)) {
+        vit->second = "区划 " + village + " 不在您的管辖范围内";
+      } else if (auto level = LevelOfCode(village); !level.ok() || *level != RegionLevel::kVillage) {
+        vit->second = "须为村（社区）代码";
+      } else {
+        ZX_ASSIGN_OR_RETURN(int64_t n, QueryInt(c, "SELECT COUNT(*) FROM regions WHERE code = ?", village));
+        if (n == 0) vit->second = "区划 " + village + " 不存在";
+      }
+    }
+    if (!vit->second.empty()) {
+      for (const Member& m : g.members) Fail(rows[m.row], "village_code", vit->second);
+      continue;
+    }
+    // Each member: the ID number decides sex and birth date, and who the person already is.
+    for (Member& m : g.members) {
+      ParsedRow& r = rows[m.row];
+      if (!r.ok()) continue;
+      auto id = ParseIdNumber(r.values["id_number"]);
+      if (!id.ok()) {
+        Fail(r, "id_number", id.status().message());
+        continue;
+      }
+      m.id = *id;
+      if (!r.values["sex"].empty() && r.values["sex"][0] != m.id.sex) Fail(r, "sex", "性别与身份证号不符");
+      m.id_hash = crypto.BlindIndex(m.id.canonical);
+      ZX_RETURN_IF_ERROR(LookUp(find, m.id_hash, &m.known));
+      if (m.known.person_id != 0 && !InScope(req, m.known.region)) {
+        Fail(r, "id_number", "该身份证号的人员已在您的管辖范围之外登记");
+      }
+    }
+    const Member& hm = g.members[g.head];
+    if (!head.ok()) continue;
+    if (hm.known.household != 0 && hm.known.relation == "head") g.existing = hm.known.household;
+    if (g.existing != 0) {
+      household->Reset();
+      household.Bind(g.existing);
+      ZX_ASSIGN_OR_RETURN(bool found, household->Step());
+      if (!found) return Status::Internal("household of a member not found");
+      if (household->Text(0) != village) {
+        Fail(head, "village_code", "该户已登记在 " + household->Text(0) + "，迁移请在农户档案中办理");
+      }
+      if (household->Text(3) != HouseholdStatusName(g.h.status)) {
+        Fail(head, "status", "该户已登记为“" + Label(kStatus, household->Text(3)) + "”，户类型变更请走状态变更审批");
+      }
+      std::optional<double> income = household->IsNull(4) ? std::nullopt : std::optional(household->Double(4));
+      std::optional<int64_t> income_year = household->IsNull(5) ? std::nullopt : std::optional(household->Int(5));
+      g.household_changed = household->Text(1) != g.h.group || household->Text(2) != g.h.address ||
+                            (g.h.income_per_head && g.h.income_per_head != income) ||
+                            (g.h.income_year && g.h.income_year != income_year);
+    }
+    for (Member& m : g.members) {
+      ParsedRow& r = rows[m.row];
+      if (!r.ok() || m.known.household == 0) continue;
+      if (m.known.household != g.existing) {
+        Fail(r, "id_number", "此人已是户 " + std::to_string(m.known.household) + " 的成员，一人只能属于一户");
+        continue;
+      }
+      bool phone_differs = false;
+      if (!r.values["phone"].empty()) {
+        auto stored = m.known.phone_enc.empty() ? Result<std::string>(std::string()) : crypto.Decrypt(m.known.phone_enc);
+        phone_differs = !stored.ok() || *stored != r.values["phone"];
+      }
+      m.changed = m.known.name != r.values["name"] || phone_differs || (r.values["party_member"] == "1") != m.known.party ||
+                  m.known.relation != r.values["relation"] || m.known.labour != r.values["labour"] ||
+                  m.known.health != r.values["health"] || m.known.schooling != r.values["schooling"];
+    }
+  }
+  find->Reset();
+  household->Reset();
+
+  // A household is written whole or not at all: one bad row holds back its other rows.
+  for (Group& g : groups) {
+    bool bad = false;
+    for (const Member& m : g.members) bad = bad || !rows[m.row].ok();
+    if (!bad) continue;
+    for (const Member& m : g.members) {
+      if (rows[m.row].ok()) Fail(rows[m.row], "", "同户其他行有误，整户未导入");
+    }
+  }
+  CollectErrors(rows, sum);
+  bool do_write = ShouldWrite(req, sum, write);
+
+  RegisterBy by{req.caller, req.caller != nullptr ? req.caller->display_name : std::string("数据导入"),
+                req.caller != nullptr ? std::optional<int64_t>(req.caller->user_id) : std::nullopt};
+  for (Group& g : groups) {
+    if (g.head == SIZE_MAX || !rows[g.members[g.head].row].ok()) continue;
+    // Counts per row: a new member is inserted; a known one updated or unchanged.
+    for (const Member& m : g.members) {
+      bool household_row_changed = &m == &g.members[g.head] && g.household_changed;
+      if (m.known.household == 0) ++sum.inserted;
+      else if (m.changed || household_row_changed) ++sum.updated;
+      else ++sum.unchanged;
+    }
+    if (!do_write) continue;
+    std::vector<MemberIn> members;
+    for (const Member& m : g.members) {
+      ParsedRow& r = rows[m.row];
+      MemberIn in;
+      in.field = "第 " + std::to_string(r.row) + " 行";
+      in.name = r.values["name"];
+      in.relation = r.values["relation"];
+      in.labour = r.values["labour"];
+      in.health = r.values["health"];
+      in.schooling = r.values["schooling"];
+      in.sex = std::string(1, m.id.sex);
+      in.birth_date = m.id.birth_date;
+      in.party_member = r.values["party_member"] == "1";
+      in.pd.sex = m.id.sex;
+      in.pd.birth_date = m.id.birth_date;
+      in.pd.id_hash = m.id_hash;
+      in.person_id = m.known.person_id;  // looked up above, in this transaction
+      ZX_ASSIGN_OR_RETURN(in.pd.id_enc, crypto.Encrypt(m.id.canonical));
+      if (m.id.legacy15) in.pd.id_flag = "legacy15";
+      if (!r.values["phone"].empty()) {
+        ZX_ASSIGN_OR_RETURN(std::string enc, crypto.Encrypt(r.values["phone"]));
+        in.pd.phone_enc = enc;
+      }
+      members.push_back(std::move(in));
+    }
+    if (g.existing == 0) {
+      g.h.members = std::move(members);
+      ZX_RETURN_IF_ERROR(RegisterHousehold(c, by, g.h, today, req.now).status());
+      continue;
+    }
+    if (g.household_changed) {
+      ZX_RETURN_IF_ERROR(c.Execute(
+          "UPDATE households SET villager_group = ?, address = ?, income_per_head = COALESCE(?, income_per_head), "
+          "income_year = COALESCE(?, income_year) WHERE id = ?",
+          g.h.group, g.h.address, g.h.income_per_head, g.h.income_year, g.existing));
+    }
+    for (size_t k = 0; k < g.members.size(); ++k) {
+      const Member& m = g.members[k];
+      const MemberIn& in = members[k];
+      if (m.known.household == 0) {
+        ZX_RETURN_IF_ERROR(InsertMember(c, by, g.existing, g.h.village, in, today, req.now));
+      } else if (m.changed) {
+        ZX_RETURN_IF_ERROR(c.Execute("UPDATE household_members SET relation = ?, labour = ?, health = ?, schooling = ? WHERE id = ?",
+                                     in.relation, in.labour, in.health, in.schooling, m.known.member_id));
+        ZX_RETURN_IF_ERROR(c.Execute("UPDATE people SET name = ?, phone_enc = COALESCE(?, phone_enc), party_member = ? WHERE id = ?",
+                                     in.name, in.pd.phone_enc, in.party_member, m.known.person_id));
+      }
+    }
+  }
+  if (!do_write) return Status::Ok();
+  sum.written = true;
+  return AuditImport(c, req, "household", sum);
+}
+
+// One row per active member, head first; the household's columns repeated on each row.
+Status ExportHouseholds(Connection& c, const PiiCrypto& crypto, const CodeRange& range, bool unmask, const ExportRowFn& row) {
+  ZX_ASSIGN_OR_RETURN(Stmt st, c.Prepare(
+      "SELECT h.id, h.village_code, h.villager_group, h.address, h.status, COALESCE(h.risk_type, ''), h.status_since, "
+      "h.registered_year, h.income_per_head, h.income_year, p.name, COALESCE(p.id_number_enc, ''), p.sex, m.relation, "
+      "COALESCE(p.phone_enc, ''), p.party_member, m.labour, m.health, m.schooling FROM households h "
+      "JOIN household_members m ON m.household_id = h.id AND m.active = 1 JOIN people p ON p.id = m.person_id "
+      "WHERE h.village_code BETWEEN ? AND ? AND h.active = 1 "
+      "ORDER BY h.village_code, h.id, CASE WHEN m.relation = 'head' THEN 0 ELSE 1 END, m.id"));
+  st.Bind(range.low, range.high);
+  int64_t current = 0;
+  std::string head_id;
+  std::vector<std::string> cells;
+  for (;;) {
+    ZX_ASSIGN_OR_RETURN(bool more, st->Step());
+    if (!more) return Status::Ok();
+    int64_t id = st->Int(0);
+    std::string id_number = ClearOrMasked(crypto, st->Text(11), unmask, true);
+    if (id != current) {
+      current = id;
+      head_id = st->Text(13) == "head" ? id_number : std::string();
+    }
+    cells = {std::to_string(id),
+             head_id,
+             st->Text(1),
+             st->Text(2),
+             st->Text(3),
+             Label(kStatus, st->Text(4)),
+             Label(kRisk, st->Text(5)),
+             st->Text(6),
+             st->IsNull(7) ? "" : std::to_string(st->Int(7)),
+             st->IsNull(8) ? "" : NumberText(st->Double(8)),
+             st->IsNull(9) ? "" : std::to_string(st->Int(9)),
+             st->Text(10),
+             std::move(id_number),
+             Label(kSex, st->Text(12)),
+             Label(kRelation, st->Text(13)),
+             ClearOrMasked(crypto, st->Text(14), unmask, false),
+             st->Int(15) != 0 ? "是" : "否",
+             Label(kLabour, st->Text(16)),
+             Label(kHealth, st->Text(17)),
+             Label(kSchooling, st->Text(18))};
+    ZX_RETURN_IF_ERROR(row(cells));
+  }
+}
+
+}  // namespace
+
+const KindOps& HouseholdOps() {
+  static const KindOps ops{"households", &HouseholdTemplate, &ImportHouseholdRows, &ExportHouseholds};
+  return ops;
+}
+
+}  // namespace zx::imports
