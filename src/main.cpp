@@ -21,6 +21,7 @@ int main(int argc, char** argv) {
   zx::AddTasksCommand(app, common, run);
   zx::AddReportCommand(app, common, run);
   zx::AddSheetCommands(app, common, run);
+  zx::AddBenchCommand(app, common, run);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

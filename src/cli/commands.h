@@ -36,5 +36,6 @@ void AddBackupCommands(CLI::App& app, CommonOptions& common, CommandRun& run);
 void AddTasksCommand(CLI::App& app, CommonOptions& common, CommandRun& run);
 void AddReportCommand(CLI::App& app, CommonOptions& common, CommandRun& run);
 void AddSheetCommands(CLI::App& app, CommonOptions& common, CommandRun& run);
+void AddBenchCommand(CLI::App& app, CommonOptions& common, CommandRun& run);
 
 }  // namespace zx
