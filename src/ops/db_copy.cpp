@@ -296,6 +296,9 @@ Status Copy(Database& source, Database& target, bool force, CopyReport* report) 
         for (const auto& col : it->second.columns) b.insert(col.name);
         if (a != b) return Status::InvalidArgument("table " + name + " has different columns in the target");
         tables[name].identity = it->second.identity;
+        // Order by the references of both sides: PostgreSQL drops some that SQLite keeps (a
+        // foreign key cannot point into a partitioned table), and the target enforces its own.
+        tables[name].parents.insert(it->second.parents.begin(), it->second.parents.end());
       }
       for (const auto& [name, t] : target_tables)
         if (!tables.count(name)) return Status::InvalidArgument("table " + name + " is missing in the source");
