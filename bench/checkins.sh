@@ -20,7 +20,7 @@ sqlite3 "$db" "UPDATE users SET must_change_password = 0 WHERE username = 'admin
 sqlite3 "$db" "SELECT d.person_id, d.village_code, r.latitude, r.longitude FROM dispatches d JOIN regions r ON r.code = d.village_code WHERE d.status = 'in_post'" | tr '|' ' ' > "$work/people.txt"
 before=$(sqlite3 "$db" "SELECT COUNT(*) FROM checkins")
 ulimit -n 65536 || true
-${ZX_SERVER_PRELOAD:+env LD_PRELOAD=$ZX_SERVER_PRELOAD} "$bin" serve --db "$db" --key-file "$key" --port 18181 --workers "$workers" --web "$work/none" >"$work/server.log" 2>&1 &
+${ZX_SERVER_PRELOAD:+env LD_PRELOAD=$ZX_SERVER_PRELOAD} "$bin" serve --db "$db" --key-file "$key" --port 18181 --workers "$workers" ${ZX_ROLLUP_POLL_MS:+--rollup-poll-ms $ZX_ROLLUP_POLL_MS} --web "$work/none" >"$work/server.log" 2>&1 &
 pid=$!
 for _ in $(seq 1 50); do curl -sf http://127.0.0.1:18181/healthz >/dev/null && break; sleep 0.1; done
 login=$(curl -s -D "$work/headers" -H 'Content-Type: application/json' \

@@ -66,13 +66,19 @@ void AddServeCommand(CLI::App& app, CommonOptions& common, CommandRun& run) {
   auto clock_offset = std::make_shared<int64_t>(0);
   cmd->add_option("--clock-offset-seconds", *clock_offset,
                   "Run as if the time were this many seconds later (rehearsals and tests only)");
-  auto body = [&common, opts, web, idle_minutes, idle_seconds, clock_offset, log_format, log_file]() -> int {
+  auto rollup_poll_ms = std::make_shared<int>(200);
+  cmd->add_option("--rollup-poll-ms", *rollup_poll_ms,
+                  "How often the rollups apply new writes (ms; freshness is at most about this)")
+      ->check(CLI::Range(20, 900))->envname("ZHENXING_ROLLUP_POLL_MS")->capture_default_str();
+  auto body = [&common, opts, web, idle_minutes, idle_seconds, clock_offset, log_format, log_file,
+               rollup_poll_ms]() -> int {
     EnsureDbFolder(common.db);
     AppOptions o;
     o.db_url = common.db;
     o.key_file = common.key_file;
     o.web_root = web->empty() ? ProjectRoot() + "/web/dist" : *web;
     o.auth.idle_timeout_seconds = *idle_seconds > 0 ? *idle_seconds : *idle_minutes * 60;
+    o.rollup_poll_ms = *rollup_poll_ms;
     OffsetClock shifted(*clock_offset);
     if (*clock_offset != 0) {
       o.clock = &shifted;
