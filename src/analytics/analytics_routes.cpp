@@ -382,7 +382,8 @@ void RegisterAnalyticsRoutes(Router& router, Database& db, Rollups& rollups, con
                                               {"rows_loaded", s.rows_loaded}, {"rows_skipped", s.rows_skipped},
                                               {"changes_applied", s.changes_applied}, {"refreshes", s.refreshes},
                                               {"last_poll_unix_ms", s.last_poll_unix_ms},
-                                              {"last_poll_ms", s.last_poll_ms}}
+                                              {"last_poll_ms", s.last_poll_ms}, {"from_snapshot", s.from_snapshot},
+                                              {"snapshot_note", s.snapshot_note}}
                                              .dump());
               }});
 }

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cstdio>
+#include <cstdlib>
 #include <map>
 
 namespace zx::analytics {
@@ -84,17 +85,21 @@ std::string RollupTree::code(int node) const {
 
 RollupStore::RollupStore(std::shared_ptr<const RollupTree> tree, int elements)
     : tree_(std::move(tree)), elements_(elements), agg_(static_cast<size_t>(tree_->size())),
-      direct_inner_(static_cast<size_t>(elements)) {}
+      direct_inner_(static_cast<size_t>(elements)) {
+  // Slots name their element in a byte.
+  if (elements > 256) std::abort();
+}
 
 DaySeries* RollupStore::Subtree(int element, int node, bool create) {
-  auto& block = agg_[static_cast<size_t>(node)];
-  if (!block) {
-    if (!create) return nullptr;
-    block = std::make_unique<std::unique_ptr<DaySeries>[]>(static_cast<size_t>(elements_));
-  }
-  auto& slot = block[static_cast<size_t>(element)];
-  if (!slot && create) slot = std::make_unique<DaySeries>();
-  return slot.get();
+  auto& slots = agg_[static_cast<size_t>(node)];
+  auto it = std::lower_bound(slots.begin(), slots.end(), element,
+                             [](const Slot& s, int e) { return static_cast<int>(s.element) < e; });
+  if (it != slots.end() && it->element == element) return &it->series;
+  if (!create) return nullptr;
+  Slot slot;
+  slot.element = static_cast<uint8_t>(element);
+  it = slots.insert(it, std::move(slot));
+  return &it->series;
 }
 
 DaySeries* RollupStore::Direct(int element, int node, bool create) {
@@ -121,6 +126,10 @@ void RollupStore::BuildAggregates(int element) {
   if (DaySeries* root = Subtree(element, 0, false)) root->ShrinkToFit();
 }
 
+void RollupStore::ShrinkToFit() {
+  for (auto& slots : agg_) slots.shrink_to_fit();
+}
+
 bool RollupStore::ReplaceDirect(int element, int node, int from, int to,
                                 const std::vector<std::pair<int, double>>& values) {
   std::map<int, double> delta;
@@ -143,20 +152,19 @@ bool RollupStore::ReplaceDirect(int element, int node, int from, int to,
 }
 
 double RollupStore::Sum(int element, int node, int from, int to) const {
-  const auto& block = agg_[static_cast<size_t>(node)];
-  if (!block) return 0.0;
-  const auto& slot = block[static_cast<size_t>(element)];
-  return slot ? slot->Sum(from, to) : 0.0;
+  const auto& slots = agg_[static_cast<size_t>(node)];
+  for (const Slot& slot : slots) {
+    if (slot.element == element) return slot.series.Sum(from, to);
+    if (slot.element > element) break;
+  }
+  return 0.0;
 }
 
 size_t RollupStore::bytes() const {
-  size_t b = 0;
-  b += agg_.capacity() * sizeof(NodeSeries);
-  for (const auto& block : agg_) {
-    if (!block) continue;
-    b += static_cast<size_t>(elements_) * sizeof(void*);
-    for (int e = 0; e < elements_; ++e)
-      if (const auto& s = block[static_cast<size_t>(e)]) b += sizeof(DaySeries) + s->bytes();
+  size_t b = agg_.capacity() * sizeof(std::vector<Slot>);
+  for (const auto& slots : agg_) {
+    b += slots.capacity() * sizeof(Slot);
+    for (const Slot& slot : slots) b += slot.series.bytes();
   }
   for (const auto& m : direct_inner_)
     for (const auto& [n, s] : m) b += sizeof(DaySeries) + s.bytes() + 32;
@@ -165,10 +173,8 @@ size_t RollupStore::bytes() const {
 
 size_t RollupStore::entries() const {
   size_t e = 0;
-  for (const auto& block : agg_)
-    if (block)
-      for (int i = 0; i < elements_; ++i)
-        if (const auto& s = block[static_cast<size_t>(i)]) e += s->size();
+  for (const auto& slots : agg_)
+    for (const Slot& slot : slots) e += slot.series.size();
   return e;
 }
 

@@ -70,6 +70,8 @@ class RollupStore {
   void LoadDirect(int element, int node, int day, double value);
   // Builds every subtree series of `element` from the direct values, children before parents.
   void BuildAggregates(int element);
+  // Gives back the slack the build left in the per-node lists.
+  void ShrinkToFit();
 
   // Sets the direct values of `node` in [from, to] to `values` (any order; repeated days add up)
   // and carries the difference to the node's ancestors. Returns true if anything changed.
@@ -82,16 +84,35 @@ class RollupStore {
   size_t bytes() const;
   size_t entries() const;
 
+  // Every series, for saving the store (rollup_snapshot.h): `f(element, node, is_direct_of_inner,
+  // series)`, in node order.
+  template <class F>
+  void ForEachSeries(F&& f) const {
+    for (size_t node = 0; node < agg_.size(); ++node)
+      for (const Slot& slot : agg_[node]) f(static_cast<int>(slot.element), static_cast<int>(node), false, slot.series);
+    for (size_t e = 0; e < direct_inner_.size(); ++e)
+      for (const auto& [node, series] : direct_inner_[e]) f(static_cast<int>(e), node, true, series);
+  }
+  // Loading a saved store: the series of one element × node (subtree, or an inner node's direct
+  // values), created empty if absent. Saved series are complete: no BuildAggregates after.
+  DaySeries* SeriesForLoading(int element, int node, bool direct_of_inner) {
+    return direct_of_inner ? &direct_inner_[static_cast<size_t>(element)][node] : Subtree(element, node, true);
+  }
+
  private:
   DaySeries* Subtree(int element, int node, bool create);
   DaySeries* Direct(int element, int node, bool create);
 
   std::shared_ptr<const RollupTree> tree_;
-  // Per node, an array of one series per element, allocated on the node's first value: a county's
-  // installation keeps the whole country's tree but allocates only where its records are.
-  using NodeSeries = std::unique_ptr<std::unique_ptr<DaySeries>[]>;
+  // Per node, the series of the elements it has values for, by element: a county's installation
+  // keeps the whole country's tree but allocates only where its records are, and a village with
+  // visits and check-ins only holds those few series.
+  struct Slot {
+    DaySeries series;
+    uint8_t element = 0;
+  };
   int elements_ = 0;
-  std::vector<NodeSeries> agg_;                                     // [node][element], null when empty
+  std::vector<std::vector<Slot>> agg_;                              // [node], sorted by element
   std::vector<std::unordered_map<int, DaySeries>> direct_inner_;  // [element]: direct values of inner nodes
 };
 

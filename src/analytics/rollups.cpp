@@ -8,6 +8,7 @@
 #include <unordered_map>
 
 #include "analytics/elements.h"
+#include "analytics/rollup_snapshot.h"
 #include "core/region_code.h"
 
 namespace zx::analytics {
@@ -70,6 +71,26 @@ class DayCache {
   std::optional<int> last_;
 };
 
+Result<std::shared_ptr<const RollupTree>> ReadTree(Connection& c) {
+  std::vector<RollupTree::Row> rows;
+  ZX_ASSIGN_OR_RETURN(Stmt st, c.Prepare("SELECT code, level FROM regions"));
+  for (;;) {
+    ZX_ASSIGN_OR_RETURN(bool row, st->Step());
+    if (!row) break;
+    rows.push_back({st->Text(0), static_cast<int>(st->Int(1))});
+  }
+  return std::shared_ptr<const RollupTree>(std::make_shared<RollupTree>(std::move(rows)));
+}
+
+// The feed that reads a source table (each source feeds one feed).
+int FeedOfSource(const std::string& source) {
+  const auto& feeds = Feeds();
+  for (size_t f = 0; f < feeds.size(); ++f)
+    if (std::find(feeds[f].sources.begin(), feeds[f].sources.end(), source) != feeds[f].sources.end())
+      return static_cast<int>(f);
+  return -1;
+}
+
 }  // namespace
 
 int ElementIndex(const std::string& id) {
@@ -84,8 +105,14 @@ int ElementIndex(const std::string& id) {
 
 Result<std::unique_ptr<Rollups>> Rollups::Open(Database& db, const Options& options) {
   std::unique_ptr<Rollups> r(new Rollups(db, options));
+  r->checkins_by_id_ = db.dialect() == Dialect::kSqlite;
   ZX_RETURN_IF_ERROR(r->LoadCustomIndicators());
-  ZX_RETURN_IF_ERROR(r->Rebuild());
+  if (!options.snapshot_path.empty() && r->LoadSnapshotIfCurrent()) {
+    // What was written while no server ran: applied before the first answer.
+    ZX_RETURN_IF_ERROR(r->Poll().status());
+  } else {
+    ZX_RETURN_IF_ERROR(r->Rebuild());
+  }
   if (options.start_refresher) r->refresher_ = std::thread([p = r.get()] { p->RefresherLoop(); });
   return r;
 }
@@ -96,9 +123,74 @@ void Rollups::Stop() {
   {
     std::lock_guard<std::mutex> lock(stop_mu_);
     stopping_ = true;
+    if (stopped_) return;
+    stopped_ = true;
   }
   stop_cv_.notify_all();
   if (refresher_.joinable()) refresher_.join();
+  if (!options_.snapshot_path.empty()) {
+    Status saved = SaveSnapshotNow();
+    std::lock_guard<std::mutex> lock(stats_mu_);
+    stats_.snapshot_note = saved.ok() ? "saved" : saved.ToString();
+  }
+}
+
+bool Rollups::LoadSnapshotIfCurrent() {
+  auto t0 = Clock::now();
+  auto note = [&](std::string why) {
+    std::lock_guard<std::mutex> lock(stats_mu_);
+    stats_.snapshot_note = std::move(why);
+    return false;
+  };
+  auto info = ReadSnapshotInfo(options_.snapshot_path);
+  if (!info.ok()) return note(info.status().ToString());
+  std::shared_ptr<const RollupTree> tree;
+  bool current = false;
+  Status read = db_.Read([&](Connection& c) -> Status {
+    ZX_ASSIGN_OR_RETURN(int64_t n, QueryInt(c, "SELECT COUNT(*) FROM rollup_snapshot WHERE token = ?", info->token));
+    current = n == 1;
+    if (current) {
+      ZX_ASSIGN_OR_RETURN(tree, ReadTree(c));
+    }
+    return Status::Ok();
+  });
+  if (!read.ok()) return note(read.ToString());
+  if (!current) return note("the snapshot file does not match the database (written since, or restored)");
+  SnapshotInfo loaded_info;
+  auto loaded = LoadSnapshot(options_.snapshot_path, tree, static_cast<int>(Elements().size()), &loaded_info);
+  if (!loaded.ok()) return note(loaded.status().ToString());
+  // Taken back before anything applies change rows, and only if still the same token: from here
+  // the file no longer describes the database.
+  bool taken = false;
+  Status consumed = db_.Write([&](Connection& c) -> Status {
+    ZX_RETURN_IF_ERROR(c.Execute("DELETE FROM rollup_snapshot WHERE token = ?", loaded_info.token));
+    taken = c.Changes() == 1;
+    return Status::Ok();
+  });
+  if (!consumed.ok()) return note(consumed.ToString());
+  if (!taken) return note("the database changed while the snapshot loaded");
+  {
+    std::unique_lock<std::shared_mutex> lock(mu_);
+    store_ = std::move(*loaded);
+  }
+  checkins_seen_ = loaded_info.checkins_seen;
+  std::lock_guard<std::mutex> lock(stats_mu_);
+  stats_.build_seconds = MsSince(t0) / 1000.0;
+  stats_.from_snapshot = true;
+  stats_.snapshot_note = "loaded";
+  return true;
+}
+
+Status Rollups::SaveSnapshotNow() {
+  std::lock_guard<std::mutex> poll_lock(poll_mu_);  // the store does not change while it is written
+  std::shared_ptr<RollupStore> current = store();
+  if (!current) return Status::Ok();
+  SnapshotInfo info{NewSnapshotToken(), checkins_seen_};
+  ZX_RETURN_IF_ERROR(SaveSnapshot(*current, info, options_.snapshot_path));
+  return db_.Write([&](Connection& c) -> Status {
+    ZX_RETURN_IF_ERROR(c.Exec("DELETE FROM rollup_snapshot"));
+    return c.Execute("INSERT INTO rollup_snapshot(id, token, saved_at) VALUES (1, ?, ?)", info.token, UnixMs() / 1000);
+  });
 }
 
 Status Rollups::LoadCustomIndicators() {
@@ -142,16 +234,7 @@ Status Rollups::LoadCustomIndicators() {
 Result<std::shared_ptr<RollupStore>> Rollups::BuildStore(int64_t* rows_loaded, int64_t* rows_skipped) const {
   std::shared_ptr<RollupStore> store;
   ZX_RETURN_IF_ERROR(db_.Read([&](Connection& c) -> Status {
-    std::vector<RollupTree::Row> rows;
-    {
-      ZX_ASSIGN_OR_RETURN(Stmt st, c.Prepare("SELECT code, level FROM regions"));
-      for (;;) {
-        ZX_ASSIGN_OR_RETURN(bool row, st->Step());
-        if (!row) break;
-        rows.push_back({st->Text(0), static_cast<int>(st->Int(1))});
-      }
-    }
-    auto tree = std::make_shared<RollupTree>(std::move(rows));
+    ZX_ASSIGN_OR_RETURN(std::shared_ptr<const RollupTree> tree, ReadTree(c));
     store = std::make_shared<RollupStore>(tree, static_cast<int>(Elements().size()));
     const auto& feeds = FeedStatements();
     for (const auto& feed : feeds) {
@@ -181,6 +264,7 @@ Result<std::shared_ptr<RollupStore>> Rollups::BuildStore(int64_t* rows_loaded, i
     return Status::Ok();
   }));
   for (int e = 0; e < store->elements(); ++e) store->BuildAggregates(e);
+  store->ShrinkToFit();
   return store;
 }
 
@@ -188,9 +272,12 @@ Status Rollups::Rebuild() {
   std::lock_guard<std::mutex> poll_lock(poll_mu_);
   auto t0 = Clock::now();
   // Change rows up to here are covered by the records the build reads.
-  int64_t covered = 0;
+  int64_t covered = 0, checkins_covered = 0;
   ZX_RETURN_IF_ERROR(db_.Read([&](Connection& c) -> Status {
     ZX_ASSIGN_OR_RETURN(covered, QueryInt(c, "SELECT COALESCE(MAX(id), 0) FROM rollup_changes"));
+    if (checkins_by_id_) {
+      ZX_ASSIGN_OR_RETURN(checkins_covered, QueryInt(c, "SELECT COALESCE(MAX(id), 0) FROM checkins"));
+    }
     return Status::Ok();
   }));
   int64_t loaded = 0, skipped = 0;
@@ -199,8 +286,11 @@ Status Rollups::Rebuild() {
     std::unique_lock<std::shared_mutex> lock(mu_);
     store_ = std::move(fresh);
   }
+  checkins_seen_ = checkins_covered;
   if (covered > 0) {
     ZX_RETURN_IF_ERROR(db_.Write([&](Connection& c) -> Status {
+      // The snapshot file stops describing the database once change rows go.
+      ZX_RETURN_IF_ERROR(c.Exec("DELETE FROM rollup_snapshot"));
       return c.Execute("DELETE FROM rollup_changes WHERE id <= ?", covered);
     }));
   }
@@ -225,6 +315,7 @@ Result<int64_t> Rollups::Poll() {
   const auto& sql = FeedStatements();
 
   std::vector<int64_t> ids;
+  int64_t checkins_read = 0, checkins_seen = checkins_seen_;
   bool regions_changed = false;
   struct Job {
     int feed, node, from, to;
@@ -237,12 +328,14 @@ Result<int64_t> Rollups::Poll() {
   ZX_RETURN_IF_ERROR(db_.Read([&](Connection& c) -> Status {
     std::set<std::tuple<int, int, int, int>> keys;
     {
-      ZX_ASSIGN_OR_RETURN(Stmt st, c.Prepare("SELECT id, source, region_code, day FROM rollup_changes ORDER BY id LIMIT 100000"));
+      ZX_ASSIGN_OR_RETURN(Stmt st, c.Prepare("SELECT id, source, region_code, day, row_id FROM rollup_changes ORDER BY id LIMIT 100000"));
       for (;;) {
         ZX_ASSIGN_OR_RETURN(bool row, st->Step());
         if (!row) break;
         ids.push_back(st->Int(0));
         std::string source = st->Text(1);
+        // A deleted check-in's id may be handed out again: read again from below it.
+        if (source == "checkins" && !st->IsNull(4)) checkins_seen = std::min(checkins_seen, st->Int(4) - 1);
         if (source == "regions") {
           regions_changed = true;
           continue;
@@ -263,6 +356,26 @@ Result<int64_t> Rollups::Poll() {
       }
     }
     if (regions_changed) return Status::Ok();
+    if (checkins_by_id_) {
+      ZX_ASSIGN_OR_RETURN(Stmt st, c.Prepare("SELECT id, village_code, day FROM checkins WHERE id > ? ORDER BY id LIMIT 100000"));
+      st.Bind(checkins_seen);
+      int feed = FeedOfSource("checkins");
+      for (;;) {
+        ZX_ASSIGN_OR_RETURN(bool row, st->Step());
+        if (!row) break;
+        ++checkins_read;
+        checkins_seen = st->Int(0);
+        int node = tree.Find(st->Text(1));
+        auto day = ParseDay(st->Text(2));
+        if (node < 0 || !day) {
+          ++skipped;
+          continue;
+        }
+        int from = 0, to = 0;
+        GrainWindow(feeds[static_cast<size_t>(feed)].grain, *day, &from, &to);
+        keys.insert({feed, node, from, to});
+      }
+    }
     for (const auto& [f, node, from, to] : keys) {
       Job job{f, node, from, to, from != kBeginningOfTime, {}};
       job.values.resize(sql[static_cast<size_t>(f)].elements.size());
@@ -284,7 +397,7 @@ Result<int64_t> Rollups::Poll() {
     }
     return Status::Ok();
   }));
-  if (ids.empty()) return int64_t{0};
+  if (ids.empty() && checkins_read == 0) return int64_t{0};
 
   if (regions_changed) {
     // The tree itself changed: build everything again (rare: a division import).
@@ -300,10 +413,12 @@ Result<int64_t> Rollups::Poll() {
       for (size_t i = 0; i < elements.size(); ++i) target->ReplaceDirect(elements[i], job.node, from, to, job.values[i]);
     }
   }
+  checkins_seen_ = checkins_seen;
   // Delete exactly the rows applied: runs of consecutive ids, so a row another transaction
   // committed later with a smaller id (possible on PostgreSQL) is never deleted unseen.
   std::sort(ids.begin(), ids.end());
-  ZX_RETURN_IF_ERROR(db_.Write([&](Connection& c) -> Status {
+  if (!ids.empty()) ZX_RETURN_IF_ERROR(db_.Write([&](Connection& c) -> Status {
+    ZX_RETURN_IF_ERROR(c.Exec("DELETE FROM rollup_snapshot"));  // the snapshot file stops describing the database
     size_t i = 0;
     while (i < ids.size()) {
       size_t j = i;
@@ -318,11 +433,11 @@ Result<int64_t> Rollups::Poll() {
   int64_t now = UnixMs();
   if (stats_.last_poll_unix_ms > 0)
     stats_.max_lag_ms = std::max(stats_.max_lag_ms, static_cast<double>(now - stats_.last_poll_unix_ms));
-  stats_.changes_applied += static_cast<int64_t>(ids.size());
+  stats_.changes_applied += static_cast<int64_t>(ids.size()) + checkins_read;
   stats_.refreshes += static_cast<int64_t>(jobs.size());
   stats_.rows_skipped += skipped;
   stats_.last_poll_ms = took;
-  return static_cast<int64_t>(ids.size());
+  return static_cast<int64_t>(ids.size()) + checkins_read;
 }
 
 void Rollups::RefresherLoop() {

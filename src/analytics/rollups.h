@@ -37,6 +37,8 @@ struct RollupStats {
   int64_t last_poll_unix_ms = 0;
   double last_poll_ms = 0;      // time the last poll with changes took
   double max_lag_ms = 0;        // the longest a change waited (from its poll's start back to the previous poll)
+  bool from_snapshot = false;   // the store came from the snapshot file, not from the records
+  std::string snapshot_note;    // why the snapshot was not used, or how saving it went
 };
 
 struct Answer {
@@ -57,10 +59,14 @@ class Rollups {
   struct Options {
     int poll_interval_ms = 200;
     bool start_refresher = true;
+    // Where to save the store at Stop() and load it from at Open() (rollup_snapshot.h); empty:
+    // always build from the records.
+    std::string snapshot_path;
   };
   static Result<std::unique_ptr<Rollups>> Open(Database& db, const Options& options);
   ~Rollups();
-  // Stops the refresher thread (idempotent); call before the database closes.
+  // Stops the refresher thread and saves the snapshot if one is configured (idempotent); call
+  // before the database closes.
   void Stop();
 
   // Applies pending change rows now (tests, commands); returns how many were applied.
@@ -84,6 +90,9 @@ class Rollups {
  private:
   Rollups(Database& db, const Options& options) : db_(db), options_(options) {}
   Status LoadCustomIndicators();
+  // Loads the snapshot file if it matches the database; false (with the reason in the stats) if not.
+  bool LoadSnapshotIfCurrent();
+  Status SaveSnapshotNow();
   Result<std::shared_ptr<RollupStore>> BuildStore(int64_t* rows_loaded, int64_t* rows_skipped) const;
   void RefresherLoop();
   std::optional<double> Evaluate(const IndicatorDef& def, const RollupStore& store, int node, const Period& period,
@@ -100,10 +109,16 @@ class Rollups {
   mutable std::mutex stats_mu_;
   RollupStats stats_;
 
+  // SQLite only: check-ins are read from their table by id (migration 0019), not from change rows;
+  // the highest id already reflected in the store. Guarded by poll_mu_.
+  bool checkins_by_id_ = false;
+  int64_t checkins_seen_ = 0;
+
   std::thread refresher_;
   std::mutex stop_mu_;
   std::condition_variable stop_cv_;
   bool stopping_ = false;
+  bool stopped_ = false;
 };
 
 // The index of an element id in Elements(), or -1.

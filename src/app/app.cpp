@@ -54,6 +54,7 @@ Result<std::unique_ptr<App>> App::Open(const AppOptions& options) {
   analytics::Rollups::Options ro;
   ro.poll_interval_ms = options.rollup_poll_ms;
   ro.start_refresher = options.rollup_poll_ms > 0;
+  ro.snapshot_path = options.rollup_snapshot;
   ZX_ASSIGN_OR_RETURN(app->rollups_, analytics::Rollups::Open(*app->db_, ro));
   app->BuildRoutes(options);
   return app;

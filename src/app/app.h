@@ -26,6 +26,7 @@ struct AppOptions {
   int reader_connections = 4;
   const Clock* clock = nullptr;  // null = the system clock
   int rollup_poll_ms = 200;      // how often the rollups apply new writes; 0 = only when asked (tests)
+  std::string rollup_snapshot;   // file the rollups are saved to at shutdown and loaded from; empty: none
 };
 
 class App {

@@ -377,6 +377,7 @@ Result<std::vector<Village>> ReadVillages(Database& db, const std::string& root)
 // bulk load removes the rows its own transaction made (ids above those before it), so the change
 // table does not grow by one row per generated record only to be emptied at the end.
 Status DropOwnChanges(Connection& c, int64_t changes_before) {
+  ZX_RETURN_IF_ERROR(c.Exec("DELETE FROM rollup_snapshot"));  // no saved store describes the new records
   return c.Execute("DELETE FROM rollup_changes WHERE id > ?", changes_before);
 }
 
@@ -508,6 +509,7 @@ Result<GeneratorReport> GenerateDataSet(Database& db, const PiiCrypto& crypto, c
   // any left (the division import's) would only make its first poll redo what the rebuild did.
   ZX_RETURN_IF_ERROR(db.WriteAlone([&](Connection& c) -> Status {
     ZX_RETURN_IF_ERROR(c.Execute("DELETE FROM rollup_changes"));
+    ZX_RETURN_IF_ERROR(c.Exec("DELETE FROM rollup_snapshot"));
     return c.Execute("UPDATE meta SET value = ? WHERE key = ?", mark_value + " complete", kGeneratedMetaKey);
   }));
   report.seconds = elapsed();

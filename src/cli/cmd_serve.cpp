@@ -33,6 +33,15 @@ std::shared_ptr<spdlog::logger> MakeRequestLogger(const std::string& format, con
   return logger;
 }
 
+// The snapshot beside a SQLite file unless told otherwise; none for PostgreSQL unless a path is given.
+std::string DefaultRollupSnapshot(const std::string& db, const std::string& asked) {
+  if (asked == "none") return "";
+  if (!asked.empty()) return asked;
+  std::string path = db.rfind("sqlite:", 0) == 0 ? db.substr(7) : db;
+  if (path.find("://") != std::string::npos || path.empty() || path == ":memory:") return "";
+  return path + ".rollups";
+}
+
 }  // namespace
 
 void AddServeCommand(CLI::App& app, CommonOptions& common, CommandRun& run) {
@@ -70,8 +79,13 @@ void AddServeCommand(CLI::App& app, CommonOptions& common, CommandRun& run) {
   cmd->add_option("--rollup-poll-ms", *rollup_poll_ms,
                   "How often the rollups apply new writes (ms; freshness is at most about this)")
       ->check(CLI::Range(20, 900))->envname("ZHENXING_ROLLUP_POLL_MS")->capture_default_str();
+  auto rollup_snapshot = std::make_shared<std::string>();
+  cmd->add_option("--rollup-snapshot", *rollup_snapshot,
+                  "File the rollups are saved to at shutdown and started from (default for SQLite: the database "
+                  "file + .rollups; 'none' to always build from the records)")
+      ->envname("ZHENXING_ROLLUP_SNAPSHOT");
   auto body = [&common, opts, web, idle_minutes, idle_seconds, clock_offset, log_format, log_file,
-               rollup_poll_ms]() -> int {
+               rollup_poll_ms, rollup_snapshot]() -> int {
     EnsureDbFolder(common.db);
     AppOptions o;
     o.db_url = common.db;
@@ -79,6 +93,7 @@ void AddServeCommand(CLI::App& app, CommonOptions& common, CommandRun& run) {
     o.web_root = web->empty() ? ProjectRoot() + "/web/dist" : *web;
     o.auth.idle_timeout_seconds = *idle_seconds > 0 ? *idle_seconds : *idle_minutes * 60;
     o.rollup_poll_ms = *rollup_poll_ms;
+    o.rollup_snapshot = DefaultRollupSnapshot(common.db, *rollup_snapshot);
     OffsetClock shifted(*clock_offset);
     if (*clock_offset != 0) {
       o.clock = &shifted;
@@ -92,6 +107,14 @@ void AddServeCommand(CLI::App& app, CommonOptions& common, CommandRun& run) {
     if (!std::filesystem::exists(o.web_root + "/index.html"))
       spdlog::warn("web UI not found in {} (build it with `make web`); the API still works", o.web_root);
     App& a = **app;
+    {
+      auto rs = a.rollups().stats();
+      if (rs.from_snapshot)
+        spdlog::info("rollups: loaded from {} in {:.1f} s ({} entries)", o.rollup_snapshot, rs.build_seconds, rs.entries);
+      else
+        spdlog::info("rollups: built from {} records in {:.1f} s ({} entries){}", rs.rows_loaded, rs.build_seconds,
+                     rs.entries, rs.snapshot_note.empty() ? "" : "; snapshot not used: " + rs.snapshot_note);
+    }
     std::shared_ptr<spdlog::logger> request_log;
     if (*log_format == "json" || !log_file->empty()) request_log = MakeRequestLogger(*log_format, *log_file);
     const auto& routes = a.router().routes();
@@ -114,6 +137,7 @@ void AddServeCommand(CLI::App& app, CommonOptions& common, CommandRun& run) {
     server.Run();
     task_jobs.Stop();
     a.rollups().Stop();  // its refresher writes through the database, so it stops before the writer
+    if (!o.rollup_snapshot.empty()) spdlog::info("rollups: snapshot {}", a.rollups().stats().snapshot_note);
     // Drain the writer while the server (and its I/O context) still exists: answers of writes
     // still queued are handed to it, and it drops them, instead of to a destroyed one.
     a.db().Close();

@@ -311,6 +311,7 @@ Status Copy(Database& source, Database& target, bool force, CopyReport* report) 
       for (const auto& name : report->order) ZX_RETURN_IF_ERROR(CopyTable(from, to, tables[name]));
       // The copy's own inserts left change rows; the target's server rebuilds its rollups at start.
       ZX_RETURN_IF_ERROR(to.Exec("DELETE FROM rollup_changes"));
+      ZX_RETURN_IF_ERROR(to.Exec("DELETE FROM rollup_snapshot"));  // no snapshot file describes the copy
       for (const auto& name : report->order) {
         ZX_ASSIGN_OR_RETURN(report->source[name], Checksum(from, tables[name], tables[name].columns));
         ZX_ASSIGN_OR_RETURN(report->target[name], Checksum(to, tables[name], tables[name].columns));
@@ -323,7 +324,7 @@ Status Copy(Database& source, Database& target, bool force, CopyReport* report) 
   });
 }
 
-bool IsDerivedTable(const std::string& name) { return name == "rollup_changes"; }
+bool IsDerivedTable(const std::string& name) { return name == "rollup_changes" || name == "rollup_snapshot"; }
 
 const std::set<std::string>& TablesSeededByMigrations() {
   // Catalogues the migrations fill (a test checks this list against the migration files); their

@@ -32,6 +32,52 @@ TEST(DaySeries, AgreesWithAPlainMapUnderRandomAddsAndMerges) {
     if (v == 0) EXPECT_EQ(s.Sum(d, d), 0);
 }
 
+// Counts on recent days take the narrow layout; a series widens itself for money, big sums and
+// days outside 1970..2149, and answers stay exact throughout.
+TEST(DaySeries, WidensForFractionsBigValuesAndOldDaysAndStaysExact) {
+  DaySeries s;
+  std::map<int, double> truth;
+  auto add = [&](int day, double v) {
+    s.Add(day, v);
+    truth[day] += v;
+    if (truth[day] == 0) truth.erase(day);
+  };
+  for (int d = 20000; d < 20100; ++d) add(d, d % 5);
+  EXPECT_EQ(s.mode(), 0);
+  EXPECT_EQ(s.days_bytes(), 2 * s.size());
+  EXPECT_EQ(s.values_bytes(), 4 * s.size());
+  add(20050, 2147483000.0);  // past int32 once added to what is there
+  add(20050, 1000.0);
+  EXPECT_EQ(s.mode(), DaySeries::kRealValues);
+  add(-400, 3);  // 1968
+  EXPECT_EQ(s.mode(), DaySeries::kRealValues | DaySeries::kWideDays);
+  add(20001, 0.25);
+  add(20001, -0.25);
+  for (const auto& [d, v] : truth) EXPECT_EQ(s.Sum(d, d), v) << d;
+  double all = 0;
+  for (const auto& [d, v] : truth) all += v;
+  EXPECT_EQ(s.Sum(kBeginningOfTime, kEndOfTime), all);
+  EXPECT_EQ(s.size(), truth.size());
+
+  // The raw form loads back into an equal series.
+  DaySeries copy;
+  copy.LoadRaw(s.mode(), static_cast<uint32_t>(s.size()), s.days_data(), s.values_data());
+  std::vector<std::pair<int, double>> a, b;
+  s.Entries(kBeginningOfTime, kEndOfTime, &a);
+  copy.Entries(kBeginningOfTime, kEndOfTime, &b);
+  EXPECT_EQ(a, b);
+
+  // A merge of narrow series whose sums overflow int32 comes out wide, and exact.
+  DaySeries x, y;
+  x.Add(20000, 2000000000);
+  y.Add(20000, 2000000000);
+  y.Add(70000, 1);  // 2161: a wide day
+  x.Merge(y);
+  EXPECT_EQ(x.Sum(20000, 20000), 4000000000.0);
+  EXPECT_EQ(x.Sum(kBeginningOfTime, kEndOfTime), 4000000001.0);
+  EXPECT_EQ(x.mode(), DaySeries::kRealValues | DaySeries::kWideDays);
+}
+
 TEST(RollupStore, ReplacingAVillageWindowMovesEveryAncestorAndOnlyThatWindow) {
   auto tree = std::make_shared<RollupTree>(std::vector<RollupTree::Row>{
       {"610000000000", 1}, {"610300000000", 2}, {"610331000000", 3},

@@ -6,6 +6,8 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdio>
+
 #include <cmath>
 #include <random>
 
@@ -286,6 +288,126 @@ TEST_F(RollupsTest, WritesAppliedFromTheChangeRowsStillEqualSql) {
     EXPECT_EQ(*QueryInt(c, "SELECT COUNT(*) FROM rollup_changes"), 0);
     return Status::Ok();
   }).ok());
+}
+
+// On SQLite new check-ins are read by id rather than from change rows; deleting the newest one
+// lets its id be handed out again, and the new check-in under the old id must still be counted.
+TEST_F(RollupsTest, CheckInsReadByIdSurviveTheNewestBeingDeletedAndItsIdReused) {
+  Rollups::Options o;
+  o.start_refresher = false;
+  auto rollups = Rollups::Open(*db_, o);
+  ASSERT_TRUE(rollups.ok()) << rollups.status().ToString();
+  int64_t newest = 0, reused = 0;
+  ASSERT_TRUE(db_->Write([&](Connection& c) -> Status {
+    ZX_RETURN_IF_ERROR(AddCheckin(c));
+    ZX_ASSIGN_OR_RETURN(newest, QueryInt(c, "SELECT MAX(id) FROM checkins"));
+    return Status::Ok();
+  }).ok());
+  ASSERT_TRUE((*rollups)->Poll().ok());
+  ASSERT_TRUE(db_->Write([&](Connection& c) -> Status {
+    ZX_RETURN_IF_ERROR(c.Execute("DELETE FROM checkins WHERE id = ?", newest));
+    for (int i = 0; i < 5; ++i) ZX_RETURN_IF_ERROR(AddCheckin(c));
+    ZX_ASSIGN_OR_RETURN(reused, QueryInt(c, "SELECT MIN(id) FROM checkins WHERE id >= ?", newest));
+    return Status::Ok();
+  }).ok());
+  EXPECT_EQ(reused, newest);  // the premise: SQLite handed the id out again
+  ASSERT_TRUE((*rollups)->Poll().ok());
+  for (const char* year : {"2025", "2026", "2027"}) {
+    Period p = *ParsePeriod(year);
+    int64_t want = 0;
+    ASSERT_TRUE(db_->Read([&](Connection& c) -> Status {
+      ZX_ASSIGN_OR_RETURN(want, QueryInt(c, "SELECT COUNT(*) FROM checkins WHERE within = 1 AND day BETWEEN ? AND ?",
+                                         FormatDay(p.from), FormatDay(p.to)));
+      return Status::Ok();
+    }).ok());
+    auto got = (*rollups)->Value("checkins.within", kCountryCode, p);
+    ASSERT_TRUE(got.ok()) << got.status().ToString();
+    EXPECT_EQ(got->value.value_or(0), static_cast<double>(want)) << year;
+  }
+  EXPECT_EQ(CompareWithSql(**rollups, 300), 0);
+}
+
+// A clean stop saves the store; the next start loads it, applies what was written while no
+// server ran (change rows, and on SQLite check-ins above the saved id), and answers as SQL does.
+TEST_F(RollupsTest, SnapshotSavedAtStopStartsTheNextRunWithTheWritesMadeMeanwhile) {
+  Rollups::Options o;
+  o.start_refresher = false;
+  o.snapshot_path = dir_.File("rollups.snapshot");
+  {
+    auto first = Rollups::Open(*db_, o);
+    ASSERT_TRUE(first.ok()) << first.status().ToString();
+    EXPECT_FALSE((*first)->stats().from_snapshot);  // no file yet
+    ASSERT_TRUE(db_->Write([&](Connection& c) { return Mutate(c); }).ok());
+    ASSERT_TRUE((*first)->Poll().ok());
+    (*first)->Stop();
+    EXPECT_EQ((*first)->stats().snapshot_note, "saved");
+  }
+  ASSERT_TRUE(db_->Write([&](Connection& c) { return Mutate(c); }).ok());  // while stopped
+  auto second = Rollups::Open(*db_, o);
+  ASSERT_TRUE(second.ok()) << second.status().ToString();
+  EXPECT_TRUE((*second)->stats().from_snapshot) << (*second)->stats().snapshot_note;
+  EXPECT_EQ(CompareWithSql(**second, 400), 0);
+  // The token was taken back: a crash now must not reuse the file.
+  ASSERT_TRUE(db_->Read([](Connection& c) -> Status {
+    EXPECT_EQ(*QueryInt(c, "SELECT COUNT(*) FROM rollup_snapshot"), 0);
+    return Status::Ok();
+  }).ok());
+}
+
+// Whatever may have made the file stale — change rows applied by another process, a crash after
+// loading, a damaged file — means a full build, with the right answers.
+TEST_F(RollupsTest, StaleOrDamagedSnapshotIsNotUsed) {
+  Rollups::Options o;
+  o.start_refresher = false;
+  o.snapshot_path = dir_.File("rollups.snapshot");
+  auto save = [&] {
+    auto r = Rollups::Open(*db_, o);
+    ASSERT_TRUE(r.ok());
+    (*r)->Stop();
+  };
+  save();
+  {
+    // Another process (a command without a snapshot) applies and deletes change rows.
+    ASSERT_TRUE(db_->Write([&](Connection& c) { return Mutate(c); }).ok());
+    Rollups::Options plain;
+    plain.start_refresher = false;
+    auto other = Rollups::Open(*db_, plain);
+    ASSERT_TRUE(other.ok());
+    auto stale = Rollups::Open(*db_, o);
+    ASSERT_TRUE(stale.ok());
+    EXPECT_FALSE((*stale)->stats().from_snapshot);
+    EXPECT_EQ(CompareWithSql(**stale, 200), 0);
+    (*stale)->Stop();
+  }
+  {
+    // A loaded snapshot is used once: a second start without a clean stop between builds afresh.
+    auto loaded = Rollups::Open(*db_, o);
+    ASSERT_TRUE(loaded.ok());
+    EXPECT_TRUE((*loaded)->stats().from_snapshot) << (*loaded)->stats().snapshot_note;
+    Rollups::Options no_save = o;
+    auto again = Rollups::Open(*db_, no_save);  // as after a kill -9 of the first
+    ASSERT_TRUE(again.ok());
+    EXPECT_FALSE((*again)->stats().from_snapshot);
+    (*again)->Stop();
+    (*loaded)->Stop();  // the later stop's file and token win
+  }
+  {
+    // One flipped byte in the middle of the file.
+    std::FILE* f = std::fopen(o.snapshot_path.c_str(), "r+b");
+    ASSERT_NE(f, nullptr);
+    std::fseek(f, 0, SEEK_END);
+    long size = std::ftell(f);
+    std::fseek(f, size / 2, SEEK_SET);
+    int c = std::fgetc(f);
+    std::fseek(f, size / 2, SEEK_SET);
+    std::fputc(c ^ 0x5A, f);
+    std::fclose(f);
+    auto damaged = Rollups::Open(*db_, o);
+    ASSERT_TRUE(damaged.ok());
+    EXPECT_FALSE((*damaged)->stats().from_snapshot);
+    EXPECT_NE((*damaged)->stats().snapshot_note.find("damaged"), std::string::npos) << (*damaged)->stats().snapshot_note;
+    EXPECT_EQ(CompareWithSql(**damaged, 200), 0);
+  }
 }
 
 TEST_F(RollupsTest, RatiosAndRankingsFollowTheirParts) {
