@@ -21,7 +21,7 @@ enum class ColumnType {
   kText,        // trimmed, at most max_length characters
   kIdNumber,    // GB 11643; a value that arrived as a number is refused (its digits are lost)
   kPhone,       // mainland mobile
-  kDate,        // YYYY-MM-DD (also a date cell, or YYYY/MM/DD, YYYY.MM.DD)
+  kDate,        // YYYY-MM-DD (also a date cell, or YYYY/MM/DD, YYYY.MM.DD, YYYY年M月D日)
   kRegionCode,  // 12 digits (shorter codes padded as everywhere else)
   kChoice,      // one of `choices` by value or by Chinese label; stored as the value
   kBool,        // 是/否, Y/N, TRUE/FALSE, 1/0

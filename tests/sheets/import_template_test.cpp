@@ -89,5 +89,18 @@ TEST(ImportTemplateTest, NumberCellInIdColumnIsRefused) {
   EXPECT_FALSE(ParseImportMode("some").ok());
 }
 
+// A CSV saved by Calc or Excel holds a date cell as shown: in the Chinese long format
+// "1990年3月7日" (found with files Calc writes, tests/libreoffice/).
+TEST(ImportTemplateTest, ChineseLongDatesAsSpreadsheetsShowThem) {
+  Column date{"birth_date", "出生日期", "Birth date", false, ColumnType::kDate};
+  EXPECT_EQ(CheckCell(date, {Cell::Type::kText, "1990年3月7日"}).value(), "1990-03-07");
+  EXPECT_EQ(CheckCell(date, {Cell::Type::kText, "2024年12月31日"}).value(), "2024-12-31");
+  EXPECT_FALSE(CheckCell(date, {Cell::Type::kText, "1990年2月30日"}).ok());
+  EXPECT_FALSE(CheckCell(date, {Cell::Type::kText, "1990年3月"}).ok());
+  EXPECT_FALSE(CheckCell(date, {Cell::Type::kText, "1990年3月7日x"}).ok());
+  EXPECT_FALSE(CheckCell(date, {Cell::Type::kText, "年月日"}).ok());
+  EXPECT_FALSE(CheckCell(date, {Cell::Type::kText, "1990-3月7日"}).ok());
+}
+
 }  // namespace
 }  // namespace zx::sheets
