@@ -192,10 +192,27 @@ ParsedRow ParseOne(const ImportTemplate& tpl, const SheetRow& r, const HeaderMat
   return p;
 }
 
+// True if the cell holds more than the spaces CheckCell trims away (ASCII whitespace and the
+// ideographic space U+3000): a cell "cleared" by typing a space is as empty as one never filled.
+bool Filled(const Cell& cell) {
+  if (cell.empty()) return false;
+  std::string_view t = cell.text;
+  for (size_t i = 0; i < t.size(); ++i) {
+    char c = t[i];
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') continue;
+    if (t.substr(i, 3) == "\xE3\x80\x80") {
+      i += 2;
+      continue;
+    }
+    return true;
+  }
+  return false;
+}
+
 bool AnyCell(const ImportTemplate& tpl, const SheetRow& r, const HeaderMatch& header) {
   for (size_t i = 0; i < tpl.columns.size(); ++i) {
     int c = header.column_of[i];
-    if (c >= 0 && static_cast<size_t>(c) < r.cells.size() && !r.cells[c].empty()) return true;
+    if (c >= 0 && static_cast<size_t>(c) < r.cells.size() && Filled(r.cells[c])) return true;
   }
   return false;
 }

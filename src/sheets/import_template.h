@@ -85,7 +85,7 @@ struct ParsedRow {
 };
 
 // Every row below the header, checked cell by cell against the template. A row whose cells are
-// all empty is skipped.
+// all empty, or hold nothing but spaces, is skipped.
 std::vector<ParsedRow> ParseRows(const ImportTemplate& tpl, const Sheet& sheet, const HeaderMatch& header);
 // The same, giving back each sheet row's memory once it is parsed (large files).
 std::vector<ParsedRow> ParseRows(const ImportTemplate& tpl, Sheet&& sheet, const HeaderMatch& header);

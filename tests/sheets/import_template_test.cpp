@@ -102,5 +102,22 @@ TEST(ImportTemplateTest, ChineseLongDatesAsSpreadsheetsShowThem) {
   EXPECT_FALSE(CheckCell(date, {Cell::Type::kText, "1990-3月7日"}).ok());
 }
 
+// An XLSX keeps a cell "cleared" with a space (ASCII or ideographic) as text; such a row is as
+// empty as a row never filled and is skipped, as the CSV reader's normalisation already does.
+TEST(ImportTemplateTest, RowsOfSpacesAreSkipped) {
+  Sheet s;
+  s.rows = {Row(1, {"姓名", "身份证号"}), Row(2, {" ", "\xE3\x80\x80"}), Row(3, {"\t", ""}),
+            Row(4, {" 张三", "110101199003074514"})};
+  auto m = MatchHeader(Tpl(), s);
+  ASSERT_TRUE(m.ok());
+  auto rows = ParseRows(Tpl(), s, m.value());
+  ASSERT_EQ(rows.size(), 1u);
+  EXPECT_EQ(rows[0].row, 4);
+  EXPECT_TRUE(rows[0].ok());
+  EXPECT_EQ(rows[0].values["name"], "张三");
+  Sheet moved = s;
+  EXPECT_EQ(ParseRows(Tpl(), std::move(moved), m.value()).size(), 1u);
+}
+
 }  // namespace
 }  // namespace zx::sheets
