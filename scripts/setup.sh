@@ -20,7 +20,10 @@ packages=(
   libxlsxwriter-dev libzip-dev libpugixml-dev libgtest-dev libgmock-dev libbenchmark-dev
   fonts-wqy-zenhei libjemalloc-dev wrk linux-perf clang libclang-rt-14-dev
   postgresql-15 postgresql-client-15
+  libreoffice-calc
 )
+# libreoffice-calc (without its recommends, as below) is enough for `libreoffice --headless
+# --convert-to`: tests/libreoffice/ has Calc write the spreadsheets the importers are tested with.
 # Node.js comes with the machine image; Debian's own nodejs/npm only when none is there.
 command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)
 [ "$want_browser" = 1 ] && packages+=(chromium) || true

@@ -32,11 +32,27 @@ bool ValidDate(int y, int m, int d) {
   return d <= max;
 }
 
+// "1990年3月7日" → "1990-3-7": how Excel and Calc show a date cell in the Chinese long format, and
+// so what a CSV they saved holds. Anything else is returned unchanged.
+std::string ChineseLongDateToDashes(const std::string& text) {
+  static constexpr std::string_view kYear = "年", kMonth = "月", kDay = "日";
+  size_t y = text.find(kYear);
+  if (y == std::string::npos) return text;
+  size_t m = text.find(kMonth, y + kYear.size());
+  if (m == std::string::npos || text.size() < m + kMonth.size() + kDay.size() ||
+      std::string_view(text).substr(text.size() - kDay.size()) != kDay) {
+    return text;
+  }
+  return text.substr(0, y) + "-" + text.substr(y + kYear.size(), m - y - kYear.size()) + "-" +
+         text.substr(m + kMonth.size(), text.size() - kDay.size() - m - kMonth.size());
+}
+
 Result<std::string> CheckDate(const std::string& text) {
   int y = 0, m = 0, d = 0;
   char s1 = 0, s2 = 0;
   char tail = 0;
-  if (std::sscanf(text.c_str(), "%4d%c%2d%c%2d%c", &y, &s1, &m, &s2, &d, &tail) != 5 || s1 != s2 ||
+  std::string dashed = ChineseLongDateToDashes(text);
+  if (std::sscanf(dashed.c_str(), "%4d%c%2d%c%2d%c", &y, &s1, &m, &s2, &d, &tail) != 5 || s1 != s2 ||
       (s1 != '-' && s1 != '/' && s1 != '.') || !ValidDate(y, m, d)) {
     return Status::InvalidArgument("日期格式应为 YYYY-MM-DD：" + text);
   }
@@ -176,10 +192,27 @@ ParsedRow ParseOne(const ImportTemplate& tpl, const SheetRow& r, const HeaderMat
   return p;
 }
 
+// True if the cell holds more than the spaces CheckCell trims away (ASCII whitespace and the
+// ideographic space U+3000): a cell "cleared" by typing a space is as empty as one never filled.
+bool Filled(const Cell& cell) {
+  if (cell.empty()) return false;
+  std::string_view t = cell.text;
+  for (size_t i = 0; i < t.size(); ++i) {
+    char c = t[i];
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') continue;
+    if (t.substr(i, 3) == "\xE3\x80\x80") {
+      i += 2;
+      continue;
+    }
+    return true;
+  }
+  return false;
+}
+
 bool AnyCell(const ImportTemplate& tpl, const SheetRow& r, const HeaderMatch& header) {
   for (size_t i = 0; i < tpl.columns.size(); ++i) {
     int c = header.column_of[i];
-    if (c >= 0 && static_cast<size_t>(c) < r.cells.size() && !r.cells[c].empty()) return true;
+    if (c >= 0 && static_cast<size_t>(c) < r.cells.size() && Filled(r.cells[c])) return true;
   }
   return false;
 }

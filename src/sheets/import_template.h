@@ -21,7 +21,7 @@ enum class ColumnType {
   kText,        // trimmed, at most max_length characters
   kIdNumber,    // GB 11643; a value that arrived as a number is refused (its digits are lost)
   kPhone,       // mainland mobile
-  kDate,        // YYYY-MM-DD (also a date cell, or YYYY/MM/DD, YYYY.MM.DD)
+  kDate,        // YYYY-MM-DD (also a date cell, or YYYY/MM/DD, YYYY.MM.DD, YYYY年M月D日)
   kRegionCode,  // 12 digits (shorter codes padded as everywhere else)
   kChoice,      // one of `choices` by value or by Chinese label; stored as the value
   kBool,        // 是/否, Y/N, TRUE/FALSE, 1/0
@@ -85,7 +85,7 @@ struct ParsedRow {
 };
 
 // Every row below the header, checked cell by cell against the template. A row whose cells are
-// all empty is skipped.
+// all empty, or hold nothing but spaces, is skipped.
 std::vector<ParsedRow> ParseRows(const ImportTemplate& tpl, const Sheet& sheet, const HeaderMatch& header);
 // The same, giving back each sheet row's memory once it is parsed (large files).
 std::vector<ParsedRow> ParseRows(const ImportTemplate& tpl, Sheet&& sheet, const HeaderMatch& header);

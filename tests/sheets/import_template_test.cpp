@@ -89,5 +89,35 @@ TEST(ImportTemplateTest, NumberCellInIdColumnIsRefused) {
   EXPECT_FALSE(ParseImportMode("some").ok());
 }
 
+// A CSV saved by Calc or Excel holds a date cell as shown: in the Chinese long format
+// "1990年3月7日" (found with files Calc writes, tests/libreoffice/).
+TEST(ImportTemplateTest, ChineseLongDatesAsSpreadsheetsShowThem) {
+  Column date{"birth_date", "出生日期", "Birth date", false, ColumnType::kDate};
+  EXPECT_EQ(CheckCell(date, {Cell::Type::kText, "1990年3月7日"}).value(), "1990-03-07");
+  EXPECT_EQ(CheckCell(date, {Cell::Type::kText, "2024年12月31日"}).value(), "2024-12-31");
+  EXPECT_FALSE(CheckCell(date, {Cell::Type::kText, "1990年2月30日"}).ok());
+  EXPECT_FALSE(CheckCell(date, {Cell::Type::kText, "1990年3月"}).ok());
+  EXPECT_FALSE(CheckCell(date, {Cell::Type::kText, "1990年3月7日x"}).ok());
+  EXPECT_FALSE(CheckCell(date, {Cell::Type::kText, "年月日"}).ok());
+  EXPECT_FALSE(CheckCell(date, {Cell::Type::kText, "1990-3月7日"}).ok());
+}
+
+// An XLSX keeps a cell "cleared" with a space (ASCII or ideographic) as text; such a row is as
+// empty as a row never filled and is skipped, as the CSV reader's normalisation already does.
+TEST(ImportTemplateTest, RowsOfSpacesAreSkipped) {
+  Sheet s;
+  s.rows = {Row(1, {"姓名", "身份证号"}), Row(2, {" ", "\xE3\x80\x80"}), Row(3, {"\t", ""}),
+            Row(4, {" 张三", "110101199003074514"})};
+  auto m = MatchHeader(Tpl(), s);
+  ASSERT_TRUE(m.ok());
+  auto rows = ParseRows(Tpl(), s, m.value());
+  ASSERT_EQ(rows.size(), 1u);
+  EXPECT_EQ(rows[0].row, 4);
+  EXPECT_TRUE(rows[0].ok());
+  EXPECT_EQ(rows[0].values["name"], "张三");
+  Sheet moved = s;
+  EXPECT_EQ(ParseRows(Tpl(), std::move(moved), m.value()).size(), 1u);
+}
+
 }  // namespace
 }  // namespace zx::sheets
