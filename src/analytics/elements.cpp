@@ -171,6 +171,16 @@ const std::vector<FeedDef>& Feeds() {
   return feeds;
 }
 
+const char kFirstVisitsByMonthSql[] =
+    "SELECT village_code, household_id, substr(day, 1, 7), MIN(day) FROM visits "
+    "GROUP BY village_code, household_id, substr(day, 1, 7) ORDER BY village_code, household_id, substr(day, 1, 7)";
+
+bool IsFirstVisitFeed(const FeedDef& feed) {
+  return feed.elements.size() == 1 &&
+         (feed.elements[0] == "visits.hh_month" || feed.elements[0] == "visits.hh_quarter" ||
+          feed.elements[0] == "visits.hh_year");
+}
+
 void GrainWindow(Grain grain, int day, int* from, int* to) {
   PeriodKind kind;
   switch (grain) {

@@ -48,6 +48,13 @@ struct FeedDef {
 const std::vector<ElementDef>& Elements();
 const std::vector<FeedDef>& Feeds();
 
+// The first visits of a household per month, quarter and year are three feeds (each refreshes
+// one village's window), but a full build reads them in one pass: rows (village, household,
+// 'YYYY-MM', first day of a visit that month) in that order, from which the first visit of each
+// quarter and year follows. Three sorts of every visit become one.
+extern const char kFirstVisitsByMonthSql[];
+bool IsFirstVisitFeed(const FeedDef& feed);
+
 // The window of days a change dated `day` can affect in a feed of `grain`.
 void GrainWindow(Grain grain, int day, int* from, int* to);
 

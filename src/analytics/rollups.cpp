@@ -1,7 +1,10 @@
 #include "analytics/rollups.h"
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
+#include <deque>
+#include <mutex>
 #include <map>
 #include <set>
 #include <tuple>
@@ -231,38 +234,208 @@ Status Rollups::LoadCustomIndicators() {
   return Status::Ok();
 }
 
-Result<std::shared_ptr<RollupStore>> Rollups::BuildStore(int64_t* rows_loaded, int64_t* rows_skipped) const {
-  std::shared_ptr<RollupStore> store;
-  ZX_RETURN_IF_ERROR(db_.Read([&](Connection& c) -> Status {
-    ZX_ASSIGN_OR_RETURN(std::shared_ptr<const RollupTree> tree, ReadTree(c));
-    store = std::make_shared<RollupStore>(tree, static_cast<int>(Elements().size()));
-    const auto& feeds = FeedStatements();
-    for (const auto& feed : feeds) {
-      ZX_ASSIGN_OR_RETURN(Stmt st, c.Prepare(feed.full));
-      std::string last_region = "\x01";
-      int node = -1;
-      DayCache days;
-      for (;;) {
-        ZX_ASSIGN_OR_RETURN(bool row, st->Step());
-        if (!row) break;
-        ++*rows_loaded;
-        std::string region = st->Text(0);
-        if (region != last_region) {
-          node = tree->Find(region);
-          last_region = std::move(region);
-        }
-        auto day = days.Parse(st->Text(1));
-        if (node < 0 || !day) {
-          ++*rows_skipped;
-          continue;
-        }
-        for (size_t i = 0; i < feed.elements.size(); ++i)
-          if (!st->IsNull(static_cast<int>(i) + 2))
-            store->LoadDirect(feed.elements[i], node, *day, st->Double(static_cast<int>(i) + 2));
-      }
+namespace {
+
+// Values on their way from the reading threads to the one thread that fills the store.
+struct Loaded {
+  int element, node, day;
+  double value;
+};
+
+// A bounded hand-over of batches: readers wait when the filler is behind, so memory stays small.
+class LoadQueue {
+ public:
+  explicit LoadQueue(int producers) : producers_(producers) {}
+  void Push(std::vector<Loaded>&& batch) {
+    std::unique_lock<std::mutex> lock(mu_);
+    not_full_.wait(lock, [&] { return batches_.size() < 32 || aborted_; });
+    if (aborted_) return;
+    batches_.push_back(std::move(batch));
+    not_empty_.notify_one();
+  }
+  void ProducerDone() {
+    std::lock_guard<std::mutex> lock(mu_);
+    --producers_;
+    not_empty_.notify_one();
+  }
+  // False when every producer is done and nothing is left.
+  bool Pop(std::vector<Loaded>* out) {
+    std::unique_lock<std::mutex> lock(mu_);
+    not_empty_.wait(lock, [&] { return !batches_.empty() || producers_ == 0; });
+    if (batches_.empty()) return false;
+    *out = std::move(batches_.front());
+    batches_.pop_front();
+    not_full_.notify_one();
+    return true;
+  }
+  void Abort() {
+    std::lock_guard<std::mutex> lock(mu_);
+    aborted_ = true;
+    not_full_.notify_all();
+  }
+
+ private:
+  std::mutex mu_;
+  std::condition_variable not_full_, not_empty_;
+  std::deque<std::vector<Loaded>> batches_;
+  int producers_;
+  bool aborted_ = false;
+};
+
+// Collects values into batches for the queue.
+class Batcher {
+ public:
+  explicit Batcher(LoadQueue& q) : q_(q) { batch_.reserve(kSize); }
+  ~Batcher() { Flush(); }
+  void Add(int element, int node, int day, double value) {
+    batch_.push_back({element, node, day, value});
+    if (batch_.size() == kSize) Flush();
+  }
+  void Flush() {
+    if (batch_.empty()) return;
+    q_.Push(std::move(batch_));
+    batch_ = {};
+    batch_.reserve(kSize);
+  }
+
+ private:
+  static constexpr size_t kSize = 8192;
+  LoadQueue& q_;
+  std::vector<Loaded> batch_;
+};
+
+// Finds the node of region codes that come grouped, with a one-entry cache.
+class NodeCache {
+ public:
+  explicit NodeCache(const RollupTree& tree) : tree_(tree) {}
+  int Find(const std::string& region) {
+    if (region != last_) {
+      node_ = tree_.Find(region);
+      last_ = region;
     }
+    return node_;
+  }
+
+ private:
+  const RollupTree& tree_;
+  std::string last_ = "\x01";
+  int node_ = -1;
+};
+
+}  // namespace
+
+Result<std::shared_ptr<RollupStore>> Rollups::BuildStore(int64_t* rows_loaded, int64_t* rows_skipped) const {
+  std::shared_ptr<const RollupTree> tree;
+  ZX_RETURN_IF_ERROR(db_.Read([&](Connection& c) -> Status {
+    ZX_ASSIGN_OR_RETURN(tree, ReadTree(c));
     return Status::Ok();
   }));
+  auto store = std::make_shared<RollupStore>(tree, static_cast<int>(Elements().size()));
+  const auto& defs = Feeds();
+  const auto& feeds = FeedStatements();
+
+  // One job per feed, the first-visit feeds as one; the biggest first so two readers finish
+  // together. Each job reads in its own transaction: rows it sees beyond the change rows counted
+  // before the build are applied again by the first poll, which is harmless (Rebuild).
+  std::vector<int> jobs;  // feed index, or -1 for the first visits of every grain
+  jobs.push_back(-1);
+  for (size_t f = 0; f < feeds.size(); ++f)
+    if (!IsFirstVisitFeed(defs[f])) jobs.push_back(static_cast<int>(f));
+  std::stable_sort(jobs.begin(), jobs.end(), [&](int a, int b) {
+    auto weight = [&](int f) { return f < 0 ? 3 : defs[static_cast<size_t>(f)].sources[0] == "visits" ? 2 : defs[static_cast<size_t>(f)].sources[0] == "checkins" ? 1 : 0; };
+    return weight(a) > weight(b);
+  });
+  const int month = ElementIndex("visits.hh_month"), quarter = ElementIndex("visits.hh_quarter"),
+            year = ElementIndex("visits.hh_year");
+
+  auto run_feed = [&](Connection& c, int f, Batcher& out, int64_t* loaded, int64_t* skipped) -> Status {
+    const FeedSql& feed = feeds[static_cast<size_t>(f)];
+    ZX_ASSIGN_OR_RETURN(Stmt st, c.Prepare(feed.full));
+    NodeCache nodes(*tree);
+    DayCache days;
+    for (;;) {
+      ZX_ASSIGN_OR_RETURN(bool row, st->Step());
+      if (!row) break;
+      ++*loaded;
+      int node = nodes.Find(st->Text(0));
+      auto day = days.Parse(st->Text(1));
+      if (node < 0 || !day) {
+        ++*skipped;
+        continue;
+      }
+      for (size_t i = 0; i < feed.elements.size(); ++i)
+        if (!st->IsNull(static_cast<int>(i) + 2)) out.Add(feed.elements[i], node, *day, st->Double(static_cast<int>(i) + 2));
+    }
+    return Status::Ok();
+  };
+  auto run_first_visits = [&](Connection& c, Batcher& out, int64_t* loaded, int64_t* skipped) -> Status {
+    ZX_ASSIGN_OR_RETURN(Stmt st, c.Prepare(kFirstVisitsByMonthSql));
+    NodeCache nodes(*tree);
+    std::string last_village, last_quarter, last_year;
+    int64_t last_household = -1;
+    for (;;) {
+      ZX_ASSIGN_OR_RETURN(bool row, st->Step());
+      if (!row) break;
+      ++*loaded;
+      std::string village = st->Text(0);
+      int64_t household = st->Int(1);
+      std::string first = st->Text(3);
+      int node = nodes.Find(village);
+      auto day = ParseDay(first);
+      if (node < 0 || !day) {
+        ++*skipped;
+        continue;
+      }
+      bool same = household == last_household && village == last_village;
+      std::string y = first.substr(0, 4);
+      std::string q = y + static_cast<char>('1' + ((first[5] - '0') * 10 + (first[6] - '0') - 1) / 3);
+      out.Add(month, node, *day, 1);
+      if (!same || q != last_quarter) out.Add(quarter, node, *day, 1);
+      if (!same || y != last_year) out.Add(year, node, *day, 1);
+      last_village = std::move(village);
+      last_household = household;
+      last_quarter = std::move(q);
+      last_year = std::move(y);
+    }
+    return Status::Ok();
+  };
+
+  constexpr int kReaders = 2;  // the machines this runs on have two cores or more
+  LoadQueue queue(kReaders);
+  std::atomic<size_t> next{0};
+  std::atomic<int64_t> loaded{0}, skipped{0};
+  std::mutex error_mu;
+  Status error = Status::Ok();
+  std::vector<std::thread> readers;
+  for (int r = 0; r < kReaders; ++r) {
+    readers.emplace_back([&] {
+      for (;;) {
+        size_t j = next.fetch_add(1);
+        if (j >= jobs.size()) break;
+        int64_t l = 0, s = 0;
+        Status st = db_.Read([&](Connection& c) -> Status {
+          Batcher out(queue);
+          return jobs[j] < 0 ? run_first_visits(c, out, &l, &s) : run_feed(c, jobs[j], out, &l, &s);
+        });
+        loaded += l;
+        skipped += s;
+        if (!st.ok()) {
+          std::lock_guard<std::mutex> lock(error_mu);
+          if (error.ok()) error = st;
+          queue.Abort();
+          break;
+        }
+      }
+      queue.ProducerDone();
+    });
+  }
+  std::vector<Loaded> batch;
+  while (queue.Pop(&batch))
+    for (const Loaded& v : batch) store->LoadDirect(v.element, v.node, v.day, v.value);
+  for (auto& t : readers) t.join();
+  ZX_RETURN_IF_ERROR(error);
+  *rows_loaded += loaded;
+  *rows_skipped += skipped;
   for (int e = 0; e < store->elements(); ++e) store->BuildAggregates(e);
   store->ShrinkToFit();
   return store;
