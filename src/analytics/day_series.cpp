@@ -220,6 +220,19 @@ void DaySeries::Assign(const std::vector<std::pair<int, double>>& entries) {
   cap_mode_ = size_ | (static_cast<uint32_t>(m) << kCapacityBits);
 }
 
+void DaySeries::AssignSum(std::vector<std::pair<int, double>>* entries) {
+  std::sort(entries->begin(), entries->end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  size_t out = 0;
+  for (size_t i = 0; i < entries->size();) {
+    int day = (*entries)[i].first;
+    double sum = 0;
+    for (; i < entries->size() && (*entries)[i].first == day; ++i) sum += (*entries)[i].second;
+    if (!IsZero(sum)) (*entries)[out++] = {day, sum};
+  }
+  entries->resize(out);
+  Assign(*entries);
+}
+
 void DaySeries::Merge(const DaySeries& other) {
   if (other.empty()) return;
   if (empty()) {

@@ -34,8 +34,11 @@ class DaySeries {
   double Sum(int from, int to) const;
   // The (day, value) entries in [from, to], appended to *out.
   void Entries(int from, int to, std::vector<std::pair<int, double>>* out) const;
-  // Adds every entry of `other` (a sorted merge: building parents from their children).
+  // Adds every entry of `other` (a sorted merge).
   void Merge(const DaySeries& other);
+  // Replaces the contents with `entries` in any order, equal days added up (building a parent
+  // from its children in one allocation); `entries` is used as scratch.
+  void AssignSum(std::vector<std::pair<int, double>>* entries);
   bool empty() const { return size_ == 0; }
   size_t size() const { return size_; }
   size_t bytes() const { return BytesFor(capacity(), mode()); }

@@ -114,16 +114,37 @@ void RollupStore::LoadDirect(int element, int node, int day, double value) {
   Direct(element, node, true)->Add(day, value);
 }
 
-void RollupStore::BuildAggregates(int element) {
-  // Inner nodes start from their own direct values; leaves already hold theirs.
-  for (auto& [node, series] : direct_inner_[static_cast<size_t>(element)]) Subtree(element, node, true)->Merge(series);
-  for (int node = tree_->size() - 1; node > 0; --node) {
-    DaySeries* s = Subtree(element, node, false);
-    if (!s || s->empty()) continue;
-    s->ShrinkToFit();
-    Subtree(element, tree_->parent(node), true)->Merge(*s);
+void RollupStore::LoadDirectRun(int element, int node, std::vector<std::pair<int, double>>* values) {
+  if (tree_->is_leaf(node)) {
+    DaySeries* s = Subtree(element, node, true);
+    if (s->empty()) {
+      s->AssignSum(values);
+      return;
+    }
   }
-  if (DaySeries* root = Subtree(element, 0, false)) root->ShrinkToFit();
+  for (const auto& [day, v] : *values) LoadDirect(element, node, day, v);
+}
+
+void RollupStore::BuildAggregates(int element) {
+  // Children come after their parent in the tree's order, so walking backwards finishes every
+  // subtree before its parent, which is then written once (one allocation, no garbage to
+  // fragment the heap) from its own direct values and its children's subtree series.
+  auto& inner = direct_inner_[static_cast<size_t>(element)];
+  std::vector<std::pair<int, double>> entries;
+  for (int node = tree_->size() - 1; node >= 0; --node) {
+    if (tree_->is_leaf(node)) {
+      if (DaySeries* s = Subtree(element, node, false)) s->ShrinkToFit();
+      continue;
+    }
+    entries.clear();
+    auto own = inner.find(node);
+    if (own != inner.end()) own->second.Entries(kBeginningOfTime, kEndOfTime, &entries);
+    auto [begin, end] = tree_->children(node);
+    for (const int32_t* child = begin; child != end; ++child)
+      if (const DaySeries* s = Subtree(element, *child, false)) s->Entries(kBeginningOfTime, kEndOfTime, &entries);
+    if (entries.empty()) continue;
+    Subtree(element, node, true)->AssignSum(&entries);
+  }
 }
 
 void RollupStore::ShrinkToFit() {

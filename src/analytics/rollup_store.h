@@ -68,6 +68,9 @@ class RollupStore {
 
   // Bulk load: adds a direct value; call BuildAggregates(element) once all are in.
   void LoadDirect(int element, int node, int day, double value);
+  // The same for many values of one element and node (any order; `values` is scratch): a
+  // village's series is then written in one allocation.
+  void LoadDirectRun(int element, int node, std::vector<std::pair<int, double>>* values);
   // Builds every subtree series of `element` from the direct values, children before parents.
   void BuildAggregates(int element);
   // Gives back the slack the build left in the per-node lists.

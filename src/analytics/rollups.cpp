@@ -236,17 +236,24 @@ Status Rollups::LoadCustomIndicators() {
 
 namespace {
 
-// Values on their way from the reading threads to the one thread that fills the store.
-struct Loaded {
-  int element, node, day;
-  double value;
+// Values on their way from the reading threads to the one thread that fills the store, as runs:
+// all the values of one element for one region that came together (feeds come grouped by
+// region), so a village's series is written in one allocation rather than grown value by value,
+// which left the heap fragmented by a third.
+struct LoadBatch {
+  struct Run {
+    int element, node;
+    size_t begin, end;  // into entries
+  };
+  std::vector<Run> runs;
+  std::vector<std::pair<int, double>> entries;
 };
 
 // A bounded hand-over of batches: readers wait when the filler is behind, so memory stays small.
 class LoadQueue {
  public:
   explicit LoadQueue(int producers) : producers_(producers) {}
-  void Push(std::vector<Loaded>&& batch) {
+  void Push(LoadBatch&& batch) {
     std::unique_lock<std::mutex> lock(mu_);
     not_full_.wait(lock, [&] { return batches_.size() < 32 || aborted_; });
     if (aborted_) return;
@@ -259,7 +266,7 @@ class LoadQueue {
     not_empty_.notify_one();
   }
   // False when every producer is done and nothing is left.
-  bool Pop(std::vector<Loaded>* out) {
+  bool Pop(LoadBatch* out) {
     std::unique_lock<std::mutex> lock(mu_);
     not_empty_.wait(lock, [&] { return !batches_.empty() || producers_ == 0; });
     if (batches_.empty()) return false;
@@ -277,31 +284,51 @@ class LoadQueue {
  private:
   std::mutex mu_;
   std::condition_variable not_full_, not_empty_;
-  std::deque<std::vector<Loaded>> batches_;
+  std::deque<LoadBatch> batches_;
   int producers_;
   bool aborted_ = false;
 };
 
-// Collects values into batches for the queue.
+// Gathers one job's values into runs per element while the region stays the same.
 class Batcher {
  public:
-  explicit Batcher(LoadQueue& q) : q_(q) { batch_.reserve(kSize); }
+  Batcher(LoadQueue& q, int elements) : q_(q), pending_(static_cast<size_t>(elements)) {}
   ~Batcher() { Flush(); }
   void Add(int element, int node, int day, double value) {
-    batch_.push_back({element, node, day, value});
-    if (batch_.size() == kSize) Flush();
+    if (node != node_) EndRegion(node);
+    auto& run = pending_[static_cast<size_t>(element)];
+    if (run.empty()) touched_.push_back(element);
+    run.emplace_back(day, value);
   }
   void Flush() {
-    if (batch_.empty()) return;
+    EndRegion(-1);
+    if (batch_.runs.empty()) return;
     q_.Push(std::move(batch_));
     batch_ = {};
-    batch_.reserve(kSize);
   }
 
  private:
-  static constexpr size_t kSize = 8192;
+  void EndRegion(int next) {
+    for (int e : touched_) {
+      auto& run = pending_[static_cast<size_t>(e)];
+      size_t begin = batch_.entries.size();
+      batch_.entries.insert(batch_.entries.end(), run.begin(), run.end());
+      batch_.runs.push_back({e, node_, begin, batch_.entries.size()});
+      run.clear();
+    }
+    touched_.clear();
+    node_ = next;
+    if (batch_.entries.size() >= 8192) {
+      q_.Push(std::move(batch_));
+      batch_ = {};
+    }
+  }
+
   LoadQueue& q_;
-  std::vector<Loaded> batch_;
+  std::vector<std::vector<std::pair<int, double>>> pending_;  // [element]
+  std::vector<int> touched_;
+  int node_ = -1;
+  LoadBatch batch_;
 };
 
 // Finds the node of region codes that come grouped, with a one-entry cache.
@@ -414,7 +441,7 @@ Result<std::shared_ptr<RollupStore>> Rollups::BuildStore(int64_t* rows_loaded, i
         if (j >= jobs.size()) break;
         int64_t l = 0, s = 0;
         Status st = db_.Read([&](Connection& c) -> Status {
-          Batcher out(queue);
+          Batcher out(queue, store->elements());
           return jobs[j] < 0 ? run_first_visits(c, out, &l, &s) : run_feed(c, jobs[j], out, &l, &s);
         });
         loaded += l;
@@ -429,9 +456,14 @@ Result<std::shared_ptr<RollupStore>> Rollups::BuildStore(int64_t* rows_loaded, i
       queue.ProducerDone();
     });
   }
-  std::vector<Loaded> batch;
-  while (queue.Pop(&batch))
-    for (const Loaded& v : batch) store->LoadDirect(v.element, v.node, v.day, v.value);
+  LoadBatch batch;
+  std::vector<std::pair<int, double>> run;
+  while (queue.Pop(&batch)) {
+    for (const auto& r : batch.runs) {
+      run.assign(batch.entries.begin() + static_cast<long>(r.begin), batch.entries.begin() + static_cast<long>(r.end));
+      store->LoadDirectRun(r.element, r.node, &run);
+    }
+  }
   for (auto& t : readers) t.join();
   ZX_RETURN_IF_ERROR(error);
   *rows_loaded += loaded;
