@@ -287,6 +287,9 @@ Status Copy(Database& source, Database& target, bool force, CopyReport* report) 
         return Status::InvalidArgument("schema versions differ (source " + std::to_string(vs) + ", target " +
                                        std::to_string(vt) + "); open both with the same zhenxing first");
       ZX_ASSIGN_OR_RETURN(auto target_tables, ListTables(to));
+      std::vector<std::string> derived;
+      for (const auto& [name, t] : target_tables)
+        if (IsDerivedTable(name)) derived.push_back(name);
       std::erase_if(target_tables, [](const auto& kv) { return IsDerivedTable(kv.first); });
       for (const auto& [name, t] : tables) {
         auto it = target_tables.find(name);
@@ -308,6 +311,9 @@ Status Copy(Database& source, Database& target, bool force, CopyReport* report) 
         return Status::Conflict("the target database is not empty (" + content +
                                 "); use --force to replace its contents");
       ZX_RETURN_IF_ERROR(EmptyTables(to, tables, report->order));
+      // The target's triggers fill its derived tables again from the copied rows (PostgreSQL's
+      // person_id_numbers from people), so what they held before goes too.
+      for (const auto& name : derived) ZX_RETURN_IF_ERROR(to.Exec("DELETE FROM " + Quote(name)));
       for (const auto& name : report->order) ZX_RETURN_IF_ERROR(CopyTable(from, to, tables[name]));
       // The copy's own inserts left change rows; the target's server rebuilds its rollups at start.
       ZX_RETURN_IF_ERROR(to.Exec("DELETE FROM rollup_changes"));
@@ -324,7 +330,9 @@ Status Copy(Database& source, Database& target, bool force, CopyReport* report) 
   });
 }
 
-bool IsDerivedTable(const std::string& name) { return name == "rollup_changes" || name == "rollup_snapshot"; }
+bool IsDerivedTable(const std::string& name) {
+  return name == "rollup_changes" || name == "rollup_snapshot" || name == "person_id_numbers";
+}
 
 const std::set<std::string>& TablesSeededByMigrations() {
   // Catalogues the migrations fill (a test checks this list against the migration files); their

@@ -30,8 +30,9 @@ Status Copy(Database& source, Database& target, bool force, CopyReport* report);
 
 // Tables the migrations themselves fill (catalogues): a target holding only these, and the
 // country row of `regions`, counts as empty.
-// Tables whose rows are derived from the others and rebuilt by the server (the rollups' change
-// rows): neither copied nor compared; emptied in the target.
+// Tables whose rows are derived from the others: the rollups' change rows (rebuilt by the server)
+// and, on PostgreSQL only, person_id_numbers (filled by a trigger on people, migration 0018).
+// Neither copied nor compared; emptied in the target, whose triggers refill them.
 bool IsDerivedTable(const std::string& name);
 const std::set<std::string>& TablesSeededByMigrations();
 

@@ -2,7 +2,9 @@
 // installation keeps Hubei (province 42) on a second server through postgres_fdw foreign
 // partitions, another keeps everything on one server. The same requests — people, postings,
 // check-ins (one outside the radius, one retried), work logs, households and visits with a
-// follow-up, lists, the month's presence and visit coverage, the audit log — get the same answers from both, and Hubei's rows really live on the second server.
+// follow-up, people moving into and out of the placed province, an ID number refused across
+// provinces, lists, the month's presence and visit coverage, the audit log — get the same answers
+// from both, and Hubei's rows really live on the second server.
 // Run through tests/run_with_pg.sh with ZX_DB=postgres (the first server); this test starts the
 // second itself (scripts/pg.sh with ZX_PG_DIR=var/pg-test-2) and stops it afterwards.
 import { test, before, after } from 'node:test';
@@ -105,8 +107,20 @@ async function scenario(server) {
       follow_ups: [{ problem: '房屋漏雨', owner: '村委会', deadline: '2026-12-01' }],
     }));
   }
+  // Records that change province: out of the placed province and into it (a DELETE and an INSERT
+  // across servers), and an ID number already registered in the other province.
+  const moving = [['王芳', 'F', '110101199207163324', '420323', '610331'], ['陈刚', 'M', '110101198811203113', '610331', '420323']];
+  for (const [name, sex, idNumber, from, to] of moving) {
+    const p = await record(`person ${name}`, await admin.post('/api/v1/people', { name, sex, id_number: idNumber, region_code: from }));
+    await record(`move ${name}`, await admin.request('PATCH', `/api/v1/people/${p.json.id}`, { region_code: to, education: 'bachelor' }));
+  }
+  await record('duplicate across provinces', await admin.post('/api/v1/people', {
+    name: '李明', sex: 'M', id_number: '110101199003074514', region_code: '610331' }));
+  await record('duplicate of a moved person', await admin.post('/api/v1/people', {
+    name: '陈刚', sex: 'M', id_number: '110101198811203113', region_code: '610331' }));
   for (const region of ['420323', '610331', '']) {
     const q = region ? `&region=${region}` : '';
+    await record(`people ${region}`, await admin.get(`/api/v1/people?page_size=100${q}`));
     await record(`check-ins ${region}`, await admin.get(`/api/v1/checkins?from=2026-11-01&to=2026-11-30${q}`));
     await record(`month ${region}`, await admin.get(`/api/v1/presence/month?month=2026-11${q}`));
     if (region) await record(`coverage ${region}`, await admin.get(`/api/v1/visits/coverage?region=${region}&period=2026-Q4`));
@@ -122,12 +136,18 @@ test('the province moved to the second server answers exactly like one server', 
   assert.match(placeOutput, /placed work_logs_p42/);
   assert.match(placeOutput, /placed visits_p42/);
   assert.match(placeOutput, /placed follow_ups_p42/);
+  assert.match(placeOutput, /placed people_p42/);
+  assert.match(placeOutput, /placed households_p42/);
   const one = await scenario(single);
   const two = await scenario(placed);
   assert.equal(two.length, one.length);
   for (let i = 0; i < one.length; i++) assert.deepEqual(two[i], one[i], `answer to "${one[i].what}" differs`);
   // The answers are not trivially equal: Hubei's check-ins are there, and one retry was not stored twice.
-  for (const a of one) if (/^(person|dispatch|check-in|log|unit|household|visit)/.test(a.what)) assert.ok(a.status === 200 || a.status === 201, `${a.what}: ${a.status} ${JSON.stringify(a.body)}`);
+  for (const a of one) if (/^(person|dispatch|check-in|log|unit|household|visit|move)/.test(a.what)) assert.ok(a.status === 200 || a.status === 201, `${a.what}: ${a.status} ${JSON.stringify(a.body)}`);
+  for (const a of one) if (/^duplicate/.test(a.what)) assert.equal(a.status, 409, `${a.what}: ${JSON.stringify(a.body)}`);
+  const names = (what) => one.find((a) => a.what === what).body.items.map((p) => p.name).sort();
+  assert.deepEqual(names('people 420323'), ['李明', '李明户主', '陈刚'].sort());
+  assert.deepEqual(names('people 610331'), ['王芳', '赵红', '赵红户主'].sort());
   const hubei = one.find((a) => a.what === "check-ins 420323");
   assert.equal(hubei.body.items.length, 4);
 });
@@ -140,6 +160,14 @@ test("Hubei's rows live on the second server, the rest on the first", async () =
   assert.equal(psql(provinceDb, 'SELECT COUNT(*) FROM follow_ups_p42'), '1');
   assert.ok(Number(psql(provinceDb, 'SELECT COUNT(*) FROM audit_log_p42')) > 0);
   assert.equal(sql(placed, 'SELECT COUNT(*) FROM checkins_p61').trim(), '4');
+  // People, with the one moved in and without the one moved out; the national key of their ID
+  // numbers stays on the first server.
+  assert.equal(sql(placed, "SELECT relkind FROM pg_class WHERE relname = 'people_p42'").trim(), 'f');
+  assert.deepEqual(psql(provinceDb, 'SELECT name FROM people_p42').split('\n').sort(), ['李明', '李明户主', '陈刚'].sort());
+  assert.equal(sql(placed, "SELECT COUNT(*) FROM people_p61 WHERE name = '王芳'").trim(), '1');
+  assert.equal(sql(placed, 'SELECT COUNT(*) FROM person_id_numbers').trim(),
+               sql(placed, 'SELECT COUNT(*) FROM people WHERE id_number_hash IS NOT NULL').trim());
+  assert.equal(psql(provinceDb, "SELECT COUNT(*) FROM pg_class WHERE relname = 'person_id_numbers'"), '0');
   // The retried check-in met the unique index on the second server.
   assert.equal(psql(provinceDb, "SELECT COUNT(*) FROM checkins_p42 WHERE client_id = '420323100001-03'"), '1');
 });

@@ -1,6 +1,7 @@
 // Kind "people": the person registry, natural key the ID number (blind index).
 #include "core/personal_ids.h"
 #include "modules/imports/import_kind_ops.h"
+#include "modules/people/person_region.h"
 
 namespace zx::imports {
 namespace {
@@ -129,11 +130,11 @@ Status ImportPeopleRows(Connection& c, const PiiCrypto& crypto, const ImportRequ
           r.values["work_unit"], r.values["region_code"], req.now));
       ++sum.inserted;
     } else if (changed[i]) {
+      ZX_RETURN_IF_ERROR(SetPersonRegion(c, existing[i], r.values["region_code"]));
       ZX_RETURN_IF_ERROR(c.Execute(
           "UPDATE people SET name = ?, phone_enc = COALESCE(?, phone_enc), party_member = ?, education = ?, "
-          "work_unit = ?, region_code = ? WHERE id = ?",
-          r.values["name"], phone, party, r.values["education"], r.values["work_unit"], r.values["region_code"],
-          existing[i]));
+          "work_unit = ? WHERE id = ?",
+          r.values["name"], phone, party, r.values["education"], r.values["work_unit"], existing[i]));
       ++sum.updated;
     } else {
       ++sum.unchanged;

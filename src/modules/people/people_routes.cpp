@@ -8,6 +8,7 @@
 #include "core/personal_ids.h"
 #include "http/errors.h"
 #include "http/json_body.h"
+#include "modules/people/person_region.h"
 
 namespace zx {
 namespace {
@@ -203,7 +204,8 @@ void RegisterPeopleRoutes(Router& router, Database& db, const PiiCrypto& crypto,
                 nlohmann::json after;
                 ZX_RETURN_IF_ERROR(db.Write([&](Connection& c) -> Status {
                   ZX_ASSIGN_OR_RETURN(nlohmann::json before, LoadPersonView(c, id, crypto));
-                  std::string region = before["region"]["code"];
+                  const std::string kept_in = before["region"]["code"];
+                  std::string region = kept_in;
                   if (f.region) {
                     ZX_ASSIGN_OR_RETURN(region, WritableRegion(c, *ctx.caller, *f.region, "region_code"));
                   }
@@ -216,12 +218,13 @@ void RegisterPeopleRoutes(Router& router, Database& db, const PiiCrypto& crypto,
                   }
                   if (f.pd.phone_enc || clear_phone)
                     ZX_RETURN_IF_ERROR(c.Execute("UPDATE people SET phone_enc = ? WHERE id = ?", f.pd.phone_enc, id));
+                  if (region != kept_in) ZX_RETURN_IF_ERROR(SetPersonRegion(c, id, region));
                   ZX_RETURN_IF_ERROR(c.Execute(
                       "UPDATE people SET name = COALESCE(?, name), sex = COALESCE(?, sex), birth_date = COALESCE(?, birth_date), "
                       "education = COALESCE(?, education), work_unit = COALESCE(?, work_unit), "
-                      "party_member = COALESCE(?, party_member), region_code = ? WHERE id = ?",
+                      "party_member = COALESCE(?, party_member) WHERE id = ?",
                       f.name, f.sex, f.birth_date, f.education, f.work_unit,
-                      f.party_member ? std::optional<int64_t>(*f.party_member ? 1 : 0) : std::nullopt, region, id));
+                      f.party_member ? std::optional<int64_t>(*f.party_member ? 1 : 0) : std::nullopt, id));
                   ZX_ASSIGN_OR_RETURN(after, LoadPersonView(c, id, crypto));
                   return AppendAudit(c, ActorOf(ctx), {"update", "person", std::to_string(id), region, before, after}, now);
                 }));
