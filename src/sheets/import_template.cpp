@@ -152,9 +152,7 @@ std::string& RowValues::operator[](std::string_view key) {
   return extra_.emplace_back(std::string(key), std::string()).second;
 }
 
-namespace {
-
-ParsedRow ParseOne(const ImportTemplate& tpl, const SheetRow& r, const HeaderMatch& header,
+ParsedRow ParseRow(const ImportTemplate& tpl, const SheetRow& r, const HeaderMatch& header,
                    const std::shared_ptr<const std::vector<std::string>>& keys) {
   static const Cell kEmpty;
   ParsedRow p;
@@ -176,7 +174,7 @@ ParsedRow ParseOne(const ImportTemplate& tpl, const SheetRow& r, const HeaderMat
   return p;
 }
 
-bool AnyCell(const ImportTemplate& tpl, const SheetRow& r, const HeaderMatch& header) {
+bool RowHasCells(const ImportTemplate& tpl, const SheetRow& r, const HeaderMatch& header) {
   for (size_t i = 0; i < tpl.columns.size(); ++i) {
     int c = header.column_of[i];
     if (c >= 0 && static_cast<size_t>(c) < r.cells.size() && !r.cells[c].empty()) return true;
@@ -184,29 +182,27 @@ bool AnyCell(const ImportTemplate& tpl, const SheetRow& r, const HeaderMatch& he
   return false;
 }
 
-std::shared_ptr<const std::vector<std::string>> KeysOf(const ImportTemplate& tpl) {
+std::shared_ptr<const std::vector<std::string>> RowKeys(const ImportTemplate& tpl) {
   auto keys = std::make_shared<std::vector<std::string>>();
   for (const auto& c : tpl.columns) keys->push_back(c.key);
   return keys;
 }
 
-}  // namespace
-
 std::vector<ParsedRow> ParseRows(const ImportTemplate& tpl, const Sheet& sheet, const HeaderMatch& header) {
   std::vector<ParsedRow> out;
-  auto keys = KeysOf(tpl);
+  auto keys = RowKeys(tpl);
   for (const SheetRow& r : sheet.rows) {
-    if (r.number <= header.header_row || !AnyCell(tpl, r, header)) continue;
-    out.push_back(ParseOne(tpl, r, header, keys));
+    if (r.number <= header.header_row || !RowHasCells(tpl, r, header)) continue;
+    out.push_back(ParseRow(tpl, r, header, keys));
   }
   return out;
 }
 
 std::vector<ParsedRow> ParseRows(const ImportTemplate& tpl, Sheet&& sheet, const HeaderMatch& header) {
   std::vector<ParsedRow> out;
-  auto keys = KeysOf(tpl);
+  auto keys = RowKeys(tpl);
   for (SheetRow& r : sheet.rows) {
-    if (r.number > header.header_row && AnyCell(tpl, r, header)) out.push_back(ParseOne(tpl, r, header, keys));
+    if (r.number > header.header_row && RowHasCells(tpl, r, header)) out.push_back(ParseRow(tpl, r, header, keys));
     std::vector<Cell>().swap(r.cells);
   }
   return out;
