@@ -4,7 +4,11 @@
 // ID number: a household whose head is already registered as head is updated, never duplicated.
 // New households are written by RegisterHousehold, the same code as the registration route.
 #include <algorithm>
+#include <condition_variable>
+#include <deque>
 #include <map>
+#include <mutex>
+#include <thread>
 #include <unordered_map>
 
 #include "core/personal_ids.h"
@@ -90,8 +94,13 @@ struct Known {
 };
 
 struct Member {
+  // Worked out by the reading thread for rows still good when their household was read: the ID
+  // number, its blind index and (for a write) the ciphertexts.
+  Status id_status = Status::Ok();
   IdNumber id;
   std::string id_hash;
+  Status crypto_status = Status::Ok();
+  std::optional<std::string> id_enc, phone_enc;
   Known known;
   bool changed = false;
 };
@@ -104,6 +113,52 @@ struct Group {
   int64_t existing = 0;         // household id when the head already heads a registered household
   bool household_changed = false;
   NewHousehold h;
+  bool lone = false;            // a single row that names no household
+};
+
+// Households handed from the reading thread to the writing one. Push waits while the queue is
+// full, so the reader runs at most a few households ahead and memory stays flat.
+class GroupQueue {
+ public:
+  explicit GroupQueue(size_t capacity) : capacity_(capacity) {}
+
+  // False once the writer has given up (the reader then stops).
+  bool Push(Group g) {
+    std::unique_lock lock(mu_);
+    not_full_.wait(lock, [&] { return q_.size() < capacity_ || cancelled_; });
+    if (cancelled_) return false;
+    q_.push_back(std::move(g));
+    not_empty_.notify_one();
+    return true;
+  }
+  // False when the reader has closed the queue and it is empty.
+  bool Pop(Group* g) {
+    std::unique_lock lock(mu_);
+    not_empty_.wait(lock, [&] { return !q_.empty() || closed_; });
+    if (q_.empty()) return false;
+    *g = std::move(q_.front());
+    q_.pop_front();
+    not_full_.notify_one();
+    return true;
+  }
+  void Close() {
+    std::lock_guard lock(mu_);
+    closed_ = true;
+    not_empty_.notify_all();
+  }
+  void Cancel() {
+    std::lock_guard lock(mu_);
+    cancelled_ = true;
+    q_.clear();
+    not_full_.notify_all();
+  }
+
+ private:
+  const size_t capacity_;
+  std::mutex mu_;
+  std::condition_variable not_full_, not_empty_;
+  std::deque<Group> q_;
+  bool closed_ = false, cancelled_ = false;
 };
 
 Status LookUp(Stmt& find, const std::string& hash, Known* k) {
@@ -203,9 +258,10 @@ class FirstRowOfId {
 };
 
 // Checks and writes household by household as the rows are read. A first pass reads only the
-// grouping columns to learn each household's last row; the second pass gathers a household's
-// rows until that row, then checks, counts and (while the file may still be written) writes it,
-// and lets its rows go. Memory holds the open households, not the file. Households share no
+// grouping columns to learn each household's last row; in the second pass a reading thread
+// gathers a household's rows until that row and prepares its members, then the transaction's
+// thread checks, counts and (while the file may still be written) writes it, and lets its rows
+// go. Memory holds the open and queued households, not the file. Households share no
 // person (a repeated ID number fails its later row), so checking a household after earlier ones
 // were written in this transaction answers as checking all before writing any would.
 class HouseholdImport {
@@ -240,7 +296,48 @@ class HouseholdImport {
     find_ = &find;
     household_ = &household;
 
+    // Second pass, on two cores: a reading thread parses the rows, gathers each household and does
+    // the work that needs no database (ID numbers, blind indexes, encryption); this thread, the
+    // transaction's, checks and writes the households in the order they were completed.
+    GroupQueue queue(64);
+    Status read_status = Status::Ok();
+    std::thread reader([&] {
+      read_status = ReadGroups(source, last_row, queue);
+      queue.Close();
+    });
+    Status s = Status::Ok();
+    Group g;
+    while (queue.Pop(&g)) {
+      if (g.lone) {
+        Emit(g.rows[0]);
+        continue;
+      }
+      s = Check(g);
+      if (s.ok()) s = Finish(g);
+      if (!s.ok()) {
+        queue.Cancel();
+        break;
+      }
+    }
+    reader.join();
+    ZX_RETURN_IF_ERROR(s);
+    ZX_RETURN_IF_ERROR(read_status);
+    find_ = household_ = nullptr;
+
+    // Households finish in the order of their last rows: the errors are given in row order.
+    std::stable_sort(sum_.errors.begin(), sum_.errors.end(),
+                     [](const sheets::RowError& a, const sheets::RowError& b) { return a.row < b.row; });
+    if (!ShouldWrite(req_, sum_, write_)) return Status::Ok();
+    sum_.written = true;
+    return AuditImport(c_, req_, "household", sum_);
+  }
+
+ private:
+  // The reading thread: every row in file order, repeated ID numbers and rows naming no household
+  // marked, each household handed on (prepared) when its last row is read.
+  Status ReadGroups(ImportSource& source, std::unordered_map<std::string, int>& last_row, GroupQueue& queue) {
     std::unordered_map<std::string, Group> open;
+    ParsedRow row;
     for (;;) {
       ZX_ASSIGN_OR_RETURN(bool more, source.Next(&row));
       if (!more) break;
@@ -254,7 +351,10 @@ class HouseholdImport {
       std::string key = GroupKey(row.values);
       if (key.empty()) {
         Fail(row, "household_no", "须填写户编号或户主身份证号，以确定该成员属于哪一户");
-        Emit(row);
+        Group lone;
+        lone.lone = true;
+        lone.rows.push_back(std::move(row));
+        if (!queue.Push(std::move(lone))) return Status::Ok();
         continue;
       }
       int number = row.row;
@@ -263,27 +363,48 @@ class HouseholdImport {
       auto last = last_row.find(key);
       if (last != last_row.end() && last->second != number) continue;
       if (last != last_row.end()) last_row.erase(last);
-      ZX_RETURN_IF_ERROR(Check(it->second));
-      ZX_RETURN_IF_ERROR(Finish(it->second));
+      Prepare(it->second);
+      if (!queue.Push(std::move(it->second))) return Status::Ok();
       open.erase(it);
     }
     // Nothing is left open when both passes read the same rows; should one not have been, it is
-    // finished here rather than lost.
+    // finished rather than lost.
     for (auto& [key, g] : open) {
-      ZX_RETURN_IF_ERROR(Check(g));
-      ZX_RETURN_IF_ERROR(Finish(g));
+      Prepare(g);
+      if (!queue.Push(std::move(g))) return Status::Ok();
     }
-    find_ = household_ = nullptr;
-
-    // Households finish in the order of their last rows: the errors are given in row order.
-    std::stable_sort(sum_.errors.begin(), sum_.errors.end(),
-                     [](const sheets::RowError& a, const sheets::RowError& b) { return a.row < b.row; });
-    if (!ShouldWrite(req_, sum_, write_)) return Status::Ok();
-    sum_.written = true;
-    return AuditImport(c_, req_, "household", sum_);
+    return Status::Ok();
   }
 
- private:
+  // The database-free part of each member, for rows still good: ID number, blind index and, when
+  // the file may be written, the ciphertexts of the ID number and phone.
+  void Prepare(Group& g) {
+    g.members.resize(g.rows.size());
+    for (size_t k = 0; k < g.rows.size(); ++k) {
+      ParsedRow& r = g.rows[k];
+      Member& m = g.members[k];
+      if (!r.ok()) continue;
+      auto id = ParseIdNumber(r.values["id_number"]);
+      if (!id.ok()) {
+        m.id_status = id.status();
+        continue;
+      }
+      m.id = std::move(id).value();
+      m.id_hash = crypto_.BlindIndex(m.id.canonical);
+      if (!write_) continue;
+      auto enc = crypto_.Encrypt(m.id.canonical);
+      if (!enc.ok()) {
+        m.crypto_status = enc.status();
+        continue;
+      }
+      m.id_enc = std::move(enc).value();
+      if (!r.values["phone"].empty()) {
+        auto phone = crypto_.Encrypt(r.values["phone"]);
+        if (phone.ok()) m.phone_enc = std::move(phone).value(); else m.crypto_status = phone.status();
+      }
+    }
+  }
+
   // A finished row: counted as failed if it has errors, which go to the summary.
   void Emit(const ParsedRow& r) {
     if (r.ok()) return;
@@ -295,7 +416,6 @@ class HouseholdImport {
   // and who they already are; sets what is known of the household and its members.
   Status Check(Group& g) {
     std::vector<ParsedRow>& rows = g.rows;
-    g.members.resize(rows.size());
     // One head, whose row carries the household's columns; the other rows must agree with it.
     for (size_t k = 0; k < rows.size(); ++k) {
       if (rows[k].values["relation"] != "head") continue;
@@ -340,14 +460,11 @@ class HouseholdImport {
       ParsedRow& r = rows[k];
       Member& m = g.members[k];
       if (!r.ok()) continue;
-      auto id = ParseIdNumber(r.values["id_number"]);
-      if (!id.ok()) {
-        Fail(r, "id_number", id.status().message());
+      if (!m.id_status.ok()) {
+        Fail(r, "id_number", m.id_status.message());
         continue;
       }
-      m.id = *id;
       if (!r.values["sex"].empty() && r.values["sex"][0] != m.id.sex) Fail(r, "sex", "性别与身份证号不符");
-      m.id_hash = crypto_.BlindIndex(m.id.canonical);
       ZX_RETURN_IF_ERROR(LookUp(*find_, m.id_hash, &m.known));
       if (m.known.person_id != 0 && !InScope(req_, m.known.region)) {
         Fail(r, "id_number", "该身份证号的人员已在您的管辖范围之外登记");
@@ -441,12 +558,10 @@ class HouseholdImport {
       in.pd.birth_date = m.id.birth_date;
       in.pd.id_hash = m.id_hash;
       in.person_id = m.known.person_id;  // looked up above, in this transaction
-      ZX_ASSIGN_OR_RETURN(in.pd.id_enc, crypto_.Encrypt(m.id.canonical));
+      ZX_RETURN_IF_ERROR(m.crypto_status);
+      in.pd.id_enc = m.id_enc;
       if (m.id.legacy15) in.pd.id_flag = "legacy15";
-      if (!r.values["phone"].empty()) {
-        ZX_ASSIGN_OR_RETURN(std::string enc, crypto_.Encrypt(r.values["phone"]));
-        in.pd.phone_enc = enc;
-      }
+      if (!r.values["phone"].empty()) in.pd.phone_enc = m.phone_enc;
       members.push_back(std::move(in));
     }
     if (g.existing == 0) {

@@ -3,15 +3,11 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
-#include <unordered_map>
 
 #include "core/personal_ids.h"
 #include "core/region_code.h"
 #include "modules/imports/import_kind_ops.h"
 #include "modules/imports/import_source.h"
-#include "modules/regions/chinese_names.h"
-#include "sheets/csv_sheet.h"
-#include "sheets/xlsx_reader.h"
 
 namespace zx {
 namespace imports {
