@@ -118,6 +118,7 @@ Result<std::unique_ptr<PiiCrypto>> PiiCrypto::FromKeyText(const std::string& tex
     c->keys_.push_back(std::move(k));
   }
   if (c->keys_.empty()) return Status::InvalidArgument("no data key found", "key");
+  c->index_key_ = Hmac(EVP_sha256(), c->active().material, "zx-blind-index");
   return c;
 }
 
@@ -236,8 +237,7 @@ bool PiiCrypto::IsUnderActiveKey(const std::string& stored) const {
 }
 
 std::string PiiCrypto::BlindIndex(const std::string& value) const {
-  std::string index_key = Hmac(EVP_sha256(), active().material, "zx-blind-index");
-  return Hex(Hmac(EVP_sha256(), index_key, value));
+  return Hex(Hmac(EVP_sha256(), index_key_, value));
 }
 
 }  // namespace zx

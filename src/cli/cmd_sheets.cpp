@@ -3,7 +3,6 @@
 #include <ctime>
 #include <fstream>
 #include <iostream>
-#include <sstream>
 
 #include "app/app.h"
 #include "auth/pii_crypto.h"
@@ -11,6 +10,7 @@
 #include "core/region_code.h"
 #include "modules/imports/import_books.h"
 #include "modules/imports/import_kinds.h"
+#include "modules/imports/import_source.h"
 #include "modules/regions/chinese_names.h"
 
 namespace zx {
@@ -22,11 +22,12 @@ struct SheetArgs {
 };
 
 Result<std::string> ReadWholeFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
+  std::ifstream in(path, std::ios::binary | std::ios::ate);
   if (!in) return Status::NotFound("cannot open " + path);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
+  std::string bytes(static_cast<size_t>(in.tellg()), '\0');
+  in.seekg(0);
+  if (!in.read(bytes.data(), static_cast<std::streamsize>(bytes.size()))) return Status::Internal("cannot read " + path);
+  return bytes;
 }
 
 int Fail(const char* cmd, const Status& s) {
@@ -59,13 +60,15 @@ void AddSheetCommands(CLI::App& app, CommonOptions& common, CommandRun& run) {
       if (!db.ok()) return Fail("import", db.status());
       auto names = ChineseNames::Create();
       if (!names.ok()) return Fail("import", names.status());
-      auto rows = ReadImportFile(*tpl, *bytes, a.sheet, nullptr, nullptr, names->get(), a.max_mib << 20);
-      if (!rows.ok()) return Fail("import", rows.status());
+      // Rows are read from the file as the import goes: households are checked and written one by
+      // one, so memory holds the file's bytes and the open households, not every row parsed.
+      auto source = OpenImportSource(*tpl, *bytes, a.sheet, names->get(), a.max_mib << 20);
+      if (!source.ok()) return Fail("import", source.status());
       ImportRequest req;
       req.kind = a.kind;
       req.mode = a.mode == "good" ? sheets::ImportMode::kGoodRows : sheets::ImportMode::kAllOrNothing;
       req.now = static_cast<int64_t>(std::time(nullptr));
-      auto sum = RunImport(**db, **crypto, req, std::move(rows).value());
+      auto sum = RunImport(**db, **crypto, req, **source);
       if (!sum.ok()) return Fail("import", sum.status());
       for (const auto& e : sum->errors) std::cout << "row " << e.row << " " << e.column << ": " << e.reason << "\n";
       std::cout << "rows " << sum->rows << ", inserted " << sum->inserted << ", updated " << sum->updated

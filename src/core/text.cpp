@@ -34,6 +34,16 @@ std::string_view Trim(std::string_view s) {
 }
 
 std::string NormalizeInput(std::string_view in) {
+  // Most cells (digits, codes, plain Chinese) hold no full-width form (lead bytes E3, EF) and no
+  // space of any kind: then there is nothing to change, and a large import skips three copies.
+  bool plain = true;
+  for (unsigned char c : in) {
+    if (c == 0xE3 || c == 0xEF || c == ' ' || (c >= '\t' && c <= '\r')) {
+      plain = false;
+      break;
+    }
+  }
+  if (plain) return std::string(in);
   std::string half = FullWidthToHalfWidth(in);
   std::string_view t = Trim(half);
   std::string out;

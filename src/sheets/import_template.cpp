@@ -168,9 +168,7 @@ std::string& RowValues::operator[](std::string_view key) {
   return extra_.emplace_back(std::string(key), std::string()).second;
 }
 
-namespace {
-
-ParsedRow ParseOne(const ImportTemplate& tpl, const SheetRow& r, const HeaderMatch& header,
+ParsedRow ParseRow(const ImportTemplate& tpl, const SheetRow& r, const HeaderMatch& header,
                    const std::shared_ptr<const std::vector<std::string>>& keys) {
   static const Cell kEmpty;
   ParsedRow p;
@@ -194,7 +192,7 @@ ParsedRow ParseOne(const ImportTemplate& tpl, const SheetRow& r, const HeaderMat
 
 // True if the cell holds more than the spaces CheckCell trims away (ASCII whitespace and the
 // ideographic space U+3000): a cell "cleared" by typing a space is as empty as one never filled.
-bool Filled(const Cell& cell) {
+static bool Filled(const Cell& cell) {
   if (cell.empty()) return false;
   std::string_view t = cell.text;
   for (size_t i = 0; i < t.size(); ++i) {
@@ -209,7 +207,7 @@ bool Filled(const Cell& cell) {
   return false;
 }
 
-bool AnyCell(const ImportTemplate& tpl, const SheetRow& r, const HeaderMatch& header) {
+bool RowHasCells(const ImportTemplate& tpl, const SheetRow& r, const HeaderMatch& header) {
   for (size_t i = 0; i < tpl.columns.size(); ++i) {
     int c = header.column_of[i];
     if (c >= 0 && static_cast<size_t>(c) < r.cells.size() && Filled(r.cells[c])) return true;
@@ -217,29 +215,27 @@ bool AnyCell(const ImportTemplate& tpl, const SheetRow& r, const HeaderMatch& he
   return false;
 }
 
-std::shared_ptr<const std::vector<std::string>> KeysOf(const ImportTemplate& tpl) {
+std::shared_ptr<const std::vector<std::string>> RowKeys(const ImportTemplate& tpl) {
   auto keys = std::make_shared<std::vector<std::string>>();
   for (const auto& c : tpl.columns) keys->push_back(c.key);
   return keys;
 }
 
-}  // namespace
-
 std::vector<ParsedRow> ParseRows(const ImportTemplate& tpl, const Sheet& sheet, const HeaderMatch& header) {
   std::vector<ParsedRow> out;
-  auto keys = KeysOf(tpl);
+  auto keys = RowKeys(tpl);
   for (const SheetRow& r : sheet.rows) {
-    if (r.number <= header.header_row || !AnyCell(tpl, r, header)) continue;
-    out.push_back(ParseOne(tpl, r, header, keys));
+    if (r.number <= header.header_row || !RowHasCells(tpl, r, header)) continue;
+    out.push_back(ParseRow(tpl, r, header, keys));
   }
   return out;
 }
 
 std::vector<ParsedRow> ParseRows(const ImportTemplate& tpl, Sheet&& sheet, const HeaderMatch& header) {
   std::vector<ParsedRow> out;
-  auto keys = KeysOf(tpl);
+  auto keys = RowKeys(tpl);
   for (SheetRow& r : sheet.rows) {
-    if (r.number > header.header_row && AnyCell(tpl, r, header)) out.push_back(ParseOne(tpl, r, header, keys));
+    if (r.number > header.header_row && RowHasCells(tpl, r, header)) out.push_back(ParseRow(tpl, r, header, keys));
     std::vector<Cell>().swap(r.cells);
   }
   return out;

@@ -84,6 +84,14 @@ struct ParsedRow {
   bool ok() const { return errors.empty(); }
 };
 
+// The key list shared by the RowValues of every row parsed against `tpl`.
+std::shared_ptr<const std::vector<std::string>> RowKeys(const ImportTemplate& tpl);
+// True if any of the template's columns has a non-empty cell in `row` (all-empty rows are skipped).
+bool RowHasCells(const ImportTemplate& tpl, const SheetRow& row, const HeaderMatch& header);
+// One sheet row checked cell by cell against the template; `keys` from RowKeys(tpl).
+ParsedRow ParseRow(const ImportTemplate& tpl, const SheetRow& row, const HeaderMatch& header,
+                   const std::shared_ptr<const std::vector<std::string>>& keys);
+
 // Every row below the header, checked cell by cell against the template. A row whose cells are
 // all empty, or hold nothing but spaces, is skipped.
 std::vector<ParsedRow> ParseRows(const ImportTemplate& tpl, const Sheet& sheet, const HeaderMatch& header);

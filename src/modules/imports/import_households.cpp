@@ -3,7 +3,13 @@
 // 户主身份证号 (a head's own row may leave it empty). The natural key of a household is its head's
 // ID number: a household whose head is already registered as head is updated, never duplicated.
 // New households are written by RegisterHousehold, the same code as the registration route.
+#include <algorithm>
+#include <condition_variable>
+#include <deque>
 #include <map>
+#include <mutex>
+#include <thread>
+#include <unordered_map>
 
 #include "core/personal_ids.h"
 #include "modules/households/household_register.h"
@@ -88,29 +94,82 @@ struct Known {
 };
 
 struct Member {
-  size_t row = 0;  // index into rows
+  // Worked out by the reading thread for rows still good when their household was read: the ID
+  // number, its blind index and (for a write) the ciphertexts.
+  Status id_status = Status::Ok();
   IdNumber id;
   std::string id_hash;
+  Status crypto_status = Status::Ok();
+  std::optional<std::string> id_enc, phone_enc;
   Known known;
   bool changed = false;
 };
 
+// The rows of one household, gathered until its last row has been read.
 struct Group {
-  std::vector<Member> members;
-  size_t head = SIZE_MAX;  // index into members
-  int64_t existing = 0;    // household id when the head already heads a registered household
+  std::vector<ParsedRow> rows;
+  std::vector<Member> members;  // one per row, in the same order
+  size_t head = SIZE_MAX;       // index into rows and members
+  int64_t existing = 0;         // household id when the head already heads a registered household
   bool household_changed = false;
   NewHousehold h;
+  bool lone = false;            // a single row that names no household
+};
+
+// Households handed from the reading thread to the writing one. Push waits while the queue is
+// full, so the reader runs at most a few households ahead and memory stays flat.
+class GroupQueue {
+ public:
+  explicit GroupQueue(size_t capacity) : capacity_(capacity) {}
+
+  // False once the writer has given up (the reader then stops).
+  bool Push(Group g) {
+    std::unique_lock lock(mu_);
+    not_full_.wait(lock, [&] { return q_.size() < capacity_ || cancelled_; });
+    if (cancelled_) return false;
+    q_.push_back(std::move(g));
+    not_empty_.notify_one();
+    return true;
+  }
+  // False when the reader has closed the queue and it is empty.
+  bool Pop(Group* g) {
+    std::unique_lock lock(mu_);
+    not_empty_.wait(lock, [&] { return !q_.empty() || closed_; });
+    if (q_.empty()) return false;
+    *g = std::move(q_.front());
+    q_.pop_front();
+    not_full_.notify_one();
+    return true;
+  }
+  void Close() {
+    std::lock_guard lock(mu_);
+    closed_ = true;
+    not_empty_.notify_all();
+  }
+  void Cancel() {
+    std::lock_guard lock(mu_);
+    cancelled_ = true;
+    q_.clear();
+    not_full_.notify_all();
+  }
+
+ private:
+  const size_t capacity_;
+  std::mutex mu_;
+  std::condition_variable not_full_, not_empty_;
+  std::deque<Group> q_;
+  bool closed_ = false, cancelled_ = false;
 };
 
 Status LookUp(Stmt& find, const std::string& hash, Known* k) {
-  find->Reset();
   find.Bind(hash);
   ZX_ASSIGN_OR_RETURN(bool row, find->Step());
-  if (!row) return Status::Ok();
-  *k = {find->Int(0), find->Text(1), find->Text(2), find->Text(3), find->Int(4) != 0,
-        find->IsNull(5) ? 0 : find->Int(5), find->IsNull(6) ? 0 : find->Int(6), find->Text(7), find->Text(8), find->Text(9),
-        find->Text(10)};
+  if (row) {
+    *k = {find->Int(0), find->Text(1), find->Text(2), find->Text(3), find->Int(4) != 0,
+          find->IsNull(5) ? 0 : find->Int(5), find->IsNull(6) ? 0 : find->Int(6), find->Text(7), find->Text(8), find->Text(9),
+          find->Text(10)};
+  }
+  find->Reset();  // households are written between look-ups on this connection
   return Status::Ok();
 }
 
@@ -144,59 +203,233 @@ void CheckHouseholdFields(ParsedRow& r, const std::string& today, NewHousehold* 
   }
 }
 
-Status ImportHouseholdRows(Connection& c, const PiiCrypto& crypto, const ImportRequest& req, std::vector<ParsedRow>& rows,
-                           ImportSummary& sum, bool write) {
-  sheets::MarkDuplicateKeys(rows, "id_number", "身份证号");
-  const std::string today = ChinaDay(req.now);
+// The household a row belongs to: 户编号 first, else the head's ID number (a head's own row names
+// itself); empty if the row names none.
+std::string GroupKey(sheets::RowValues& v) {
+  if (!v["household_no"].empty()) return "no:" + v["household_no"];
+  if (!v["head_id_number"].empty()) return "id:" + v["head_id_number"];
+  if (v["relation"] == "head" && !v["id_number"].empty()) return "id:" + v["id_number"];
+  return {};
+}
 
-  // Group the rows: 户编号 first, else the head's ID number (a head's own row names itself).
-  std::map<std::string, size_t> group_of;
-  std::vector<Group> groups;
-  std::vector<size_t> row_group(rows.size(), SIZE_MAX);
-  for (size_t i = 0; i < rows.size(); ++i) {
-    auto& v = rows[i].values;
-    std::string key;
-    if (!v["household_no"].empty()) {
-      key = "no:" + v["household_no"];
-    } else if (!v["head_id_number"].empty()) {
-      key = "id:" + v["head_id_number"];
-    } else if (v["relation"] == "head" && !v["id_number"].empty()) {
-      key = "id:" + v["id_number"];
-    } else {
-      Fail(rows[i], "household_no", "须填写户编号或户主身份证号，以确定该成员属于哪一户");
-      continue;
+// The columns GroupKey reads: all that the first pass over a file parses.
+const std::vector<bool>& GroupKeyColumns() {
+  static const std::vector<bool> only = [] {
+    std::vector<bool> flags;
+    for (const auto& c : HouseholdTemplate().columns) {
+      flags.push_back(c.key == "household_no" || c.key == "head_id_number" || c.key == "relation" || c.key == "id_number");
     }
-    auto [it, inserted] = group_of.emplace(key, groups.size());
-    if (inserted) groups.emplace_back();
-    row_group[i] = it->second;
-    groups[it->second].members.push_back({i});
+    return flags;
+  }();
+  return only;
+}
+
+// The first row of the file with each ID number, so that a later row with the same one is refused
+// (sheets::MarkDuplicateKeys over a file read row by row). An ID number of digits and X is kept as
+// one 64-bit number (base 11, times 2 plus whether it has 18 characters): a few bytes a row.
+class FirstRowOfId {
+ public:
+  // The earlier row with `id`, or 0 if `row` is the first (then remembered).
+  int Check(const std::string& id, int row) {
+    uint64_t packed = 0;
+    if (Pack(id, &packed)) {
+      auto [it, inserted] = packed_.emplace(packed, row);
+      return inserted ? 0 : it->second;
+    }
+    auto [it, inserted] = other_.emplace(id, row);
+    return inserted ? 0 : it->second;
   }
 
-  ZX_ASSIGN_OR_RETURN(Stmt find, c.Prepare(
-      "SELECT p.id, p.region_code, p.name, COALESCE(p.phone_enc, ''), p.party_member, m.household_id, m.id, m.relation, "
-      "m.labour, m.health, m.schooling FROM people p LEFT JOIN household_members m ON m.person_id = p.id AND m.active = 1 "
-      "WHERE p.id_number_hash = ?"));
-  ZX_ASSIGN_OR_RETURN(Stmt household, c.Prepare(
-      "SELECT village_code, villager_group, address, status, income_per_head, income_year, active FROM households WHERE id = ?"));
-  std::map<std::string, std::string> village_error;  // village code → reason ("" if fine)
+ private:
+  static bool Pack(const std::string& id, uint64_t* out) {
+    if (id.size() != 18 && id.size() != 15) return false;
+    uint64_t v = 0;
+    for (char c : id) {
+      int d = c >= '0' && c <= '9' ? c - '0' : c == 'X' ? 10 : -1;
+      if (d < 0) return false;
+      v = v * 11 + static_cast<uint64_t>(d);
+    }
+    *out = v * 2 + (id.size() == 18 ? 1 : 0);  // 11^18 * 2 < 2^64
+    return true;
+  }
 
-  for (Group& g : groups) {
+  std::unordered_map<uint64_t, int> packed_;
+  std::unordered_map<std::string, int> other_;
+};
+
+// Checks and writes household by household as the rows are read. A first pass reads only the
+// grouping columns to learn each household's last row; in the second pass a reading thread
+// gathers a household's rows until that row and prepares its members, then the transaction's
+// thread checks, counts and (while the file may still be written) writes it, and lets its rows
+// go. Memory holds the open and queued households, not the file. Households share no
+// person (a repeated ID number fails its later row), so checking a household after earlier ones
+// were written in this transaction answers as checking all before writing any would.
+class HouseholdImport {
+ public:
+  HouseholdImport(Connection& c, const PiiCrypto& crypto, const ImportRequest& req, ImportSummary& sum, bool write)
+      : c_(c),
+        crypto_(crypto),
+        req_(req),
+        sum_(sum),
+        write_(write),
+        today_(ChinaDay(req.now)),
+        by_{req.caller, req.caller != nullptr ? req.caller->display_name : std::string("数据导入"),
+            req.caller != nullptr ? std::optional<int64_t>(req.caller->user_id) : std::nullopt} {}
+
+  Status Run(ImportSource& source) {
+    std::unordered_map<std::string, int> last_row;  // household key → its last row in the file
+    ParsedRow row;
+    for (;;) {
+      ZX_ASSIGN_OR_RETURN(bool more, source.Next(&row, &GroupKeyColumns()));
+      if (!more) break;
+      std::string key = GroupKey(row.values);
+      if (!key.empty()) last_row[key] = row.row;
+    }
+    source.Rewind();
+
+    ZX_ASSIGN_OR_RETURN(Stmt find, c_.Prepare(
+        "SELECT p.id, p.region_code, p.name, COALESCE(p.phone_enc, ''), p.party_member, m.household_id, m.id, m.relation, "
+        "m.labour, m.health, m.schooling FROM people p LEFT JOIN household_members m ON m.person_id = p.id AND m.active = 1 "
+        "WHERE p.id_number_hash = ?"));
+    ZX_ASSIGN_OR_RETURN(Stmt household, c_.Prepare(
+        "SELECT village_code, villager_group, address, status, income_per_head, income_year, active FROM households WHERE id = ?"));
+    find_ = &find;
+    household_ = &household;
+
+    // Second pass, on two cores: a reading thread parses the rows, gathers each household and does
+    // the work that needs no database (ID numbers, blind indexes, encryption); this thread, the
+    // transaction's, checks and writes the households in the order they were completed.
+    GroupQueue queue(64);
+    Status read_status = Status::Ok();
+    std::thread reader([&] {
+      read_status = ReadGroups(source, last_row, queue);
+      queue.Close();
+    });
+    Status s = Status::Ok();
+    Group g;
+    while (queue.Pop(&g)) {
+      if (g.lone) {
+        Emit(g.rows[0]);
+        continue;
+      }
+      s = Check(g);
+      if (s.ok()) s = Finish(g);
+      if (!s.ok()) {
+        queue.Cancel();
+        break;
+      }
+    }
+    reader.join();
+    ZX_RETURN_IF_ERROR(s);
+    ZX_RETURN_IF_ERROR(read_status);
+    find_ = household_ = nullptr;
+
+    // Households finish in the order of their last rows: the errors are given in row order.
+    std::stable_sort(sum_.errors.begin(), sum_.errors.end(),
+                     [](const sheets::RowError& a, const sheets::RowError& b) { return a.row < b.row; });
+    if (!ShouldWrite(req_, sum_, write_)) return Status::Ok();
+    sum_.written = true;
+    return AuditImport(c_, req_, "household", sum_);
+  }
+
+ private:
+  // The reading thread: every row in file order, repeated ID numbers and rows naming no household
+  // marked, each household handed on (prepared) when its last row is read.
+  Status ReadGroups(ImportSource& source, std::unordered_map<std::string, int>& last_row, GroupQueue& queue) {
+    std::unordered_map<std::string, Group> open;
+    ParsedRow row;
+    for (;;) {
+      ZX_ASSIGN_OR_RETURN(bool more, source.Next(&row));
+      if (!more) break;
+      ++sum_.rows;
+      const std::string& id = row.values["id_number"];
+      if (!id.empty()) {
+        if (int first = first_row_.Check(id, row.row)) {
+          row.errors.push_back({row.row, "身份证号", "与第 " + std::to_string(first) + " 行重复"});
+        }
+      }
+      std::string key = GroupKey(row.values);
+      if (key.empty()) {
+        Fail(row, "household_no", "须填写户编号或户主身份证号，以确定该成员属于哪一户");
+        Group lone;
+        lone.lone = true;
+        lone.rows.push_back(std::move(row));
+        if (!queue.Push(std::move(lone))) return Status::Ok();
+        continue;
+      }
+      int number = row.row;
+      auto it = open.try_emplace(key).first;
+      it->second.rows.push_back(std::move(row));
+      auto last = last_row.find(key);
+      if (last != last_row.end() && last->second != number) continue;
+      if (last != last_row.end()) last_row.erase(last);
+      Prepare(it->second);
+      if (!queue.Push(std::move(it->second))) return Status::Ok();
+      open.erase(it);
+    }
+    // Nothing is left open when both passes read the same rows; should one not have been, it is
+    // finished rather than lost.
+    for (auto& [key, g] : open) {
+      Prepare(g);
+      if (!queue.Push(std::move(g))) return Status::Ok();
+    }
+    return Status::Ok();
+  }
+
+  // The database-free part of each member, for rows still good: ID number, blind index and, when
+  // the file may be written, the ciphertexts of the ID number and phone.
+  void Prepare(Group& g) {
+    g.members.resize(g.rows.size());
+    for (size_t k = 0; k < g.rows.size(); ++k) {
+      ParsedRow& r = g.rows[k];
+      Member& m = g.members[k];
+      if (!r.ok()) continue;
+      auto id = ParseIdNumber(r.values["id_number"]);
+      if (!id.ok()) {
+        m.id_status = id.status();
+        continue;
+      }
+      m.id = std::move(id).value();
+      m.id_hash = crypto_.BlindIndex(m.id.canonical);
+      if (!write_) continue;
+      auto enc = crypto_.Encrypt(m.id.canonical);
+      if (!enc.ok()) {
+        m.crypto_status = enc.status();
+        continue;
+      }
+      m.id_enc = std::move(enc).value();
+      if (!r.values["phone"].empty()) {
+        auto phone = crypto_.Encrypt(r.values["phone"]);
+        if (phone.ok()) m.phone_enc = std::move(phone).value(); else m.crypto_status = phone.status();
+      }
+    }
+  }
+
+  // A finished row: counted as failed if it has errors, which go to the summary.
+  void Emit(const ParsedRow& r) {
+    if (r.ok()) return;
+    ++sum_.failed;
+    sum_.errors.insert(sum_.errors.end(), r.errors.begin(), r.errors.end());
+  }
+
+  // Adds the group's row errors: one head, agreeing rows, the village, the members' ID numbers
+  // and who they already are; sets what is known of the household and its members.
+  Status Check(Group& g) {
+    std::vector<ParsedRow>& rows = g.rows;
     // One head, whose row carries the household's columns; the other rows must agree with it.
-    for (size_t k = 0; k < g.members.size(); ++k) {
-      ParsedRow& r = rows[g.members[k].row];
-      if (r.values["relation"] != "head") continue;
-      if (g.head == SIZE_MAX) g.head = k; else Fail(r, "relation", "一户只能有一名户主");
+    for (size_t k = 0; k < rows.size(); ++k) {
+      if (rows[k].values["relation"] != "head") continue;
+      if (g.head == SIZE_MAX) g.head = k; else Fail(rows[k], "relation", "一户只能有一名户主");
     }
     if (g.head == SIZE_MAX) {
-      Fail(rows[g.members[0].row], "relation", "该户没有户主（与户主关系为“户主”的一行）");
-      continue;
+      Fail(rows[0], "relation", "该户没有户主（与户主关系为“户主”的一行）");
+      return Status::Ok();
     }
-    if (g.members.size() > 30) Fail(rows[g.members[0].row], "", "一户最多 30 名成员");
-    ParsedRow& head = rows[g.members[g.head].row];
-    if (!head.ok()) continue;
-    CheckHouseholdFields(head, today, &g.h);
-    for (const Member& m : g.members) {
-      ParsedRow& r = rows[m.row];
+    if (rows.size() > 30) Fail(rows[0], "", "一户最多 30 名成员");
+    ParsedRow& head = rows[g.head];
+    if (!head.ok()) return Status::Ok();
+    CheckHouseholdFields(head, today_, &g.h);
+    for (ParsedRow& r : rows) {
       if (&r == &head) continue;
       for (const char* key : kHouseholdKeys) {
         const std::string& mine = r.values[key];
@@ -207,43 +440,41 @@ Status ImportHouseholdRows(Connection& c, const PiiCrypto& crypto, const ImportR
     }
     // The village: in scope, a village, known.
     const std::string& village = g.h.village;
-    auto [vit, fresh] = village_error.emplace(village, "");
+    auto [vit, fresh] = village_error_.emplace(village, "");
     if (fresh) {
-      if (!InScope(req, village)) {
+      if (!InScope(req_, village)) {
         vit->second = "区划 " + village + " 不在您的管辖范围内";
       } else if (auto level = LevelOfCode(village); !level.ok() || *level != RegionLevel::kVillage) {
         vit->second = "须为村（社区）代码";
       } else {
-        ZX_ASSIGN_OR_RETURN(int64_t n, QueryInt(c, "SELECT COUNT(*) FROM regions WHERE code = ?", village));
+        ZX_ASSIGN_OR_RETURN(int64_t n, QueryInt(c_, "SELECT COUNT(*) FROM regions WHERE code = ?", village));
         if (n == 0) vit->second = "区划 " + village + " 不存在";
       }
     }
     if (!vit->second.empty()) {
-      for (const Member& m : g.members) Fail(rows[m.row], "village_code", vit->second);
-      continue;
+      for (ParsedRow& r : rows) Fail(r, "village_code", vit->second);
+      return Status::Ok();
     }
     // Each member: the ID number decides sex and birth date, and who the person already is.
-    for (Member& m : g.members) {
-      ParsedRow& r = rows[m.row];
+    for (size_t k = 0; k < rows.size(); ++k) {
+      ParsedRow& r = rows[k];
+      Member& m = g.members[k];
       if (!r.ok()) continue;
-      auto id = ParseIdNumber(r.values["id_number"]);
-      if (!id.ok()) {
-        Fail(r, "id_number", id.status().message());
+      if (!m.id_status.ok()) {
+        Fail(r, "id_number", m.id_status.message());
         continue;
       }
-      m.id = *id;
       if (!r.values["sex"].empty() && r.values["sex"][0] != m.id.sex) Fail(r, "sex", "性别与身份证号不符");
-      m.id_hash = crypto.BlindIndex(m.id.canonical);
-      ZX_RETURN_IF_ERROR(LookUp(find, m.id_hash, &m.known));
-      if (m.known.person_id != 0 && !InScope(req, m.known.region)) {
+      ZX_RETURN_IF_ERROR(LookUp(*find_, m.id_hash, &m.known));
+      if (m.known.person_id != 0 && !InScope(req_, m.known.region)) {
         Fail(r, "id_number", "该身份证号的人员已在您的管辖范围之外登记");
       }
     }
     const Member& hm = g.members[g.head];
-    if (!head.ok()) continue;
+    if (!head.ok()) return Status::Ok();
     if (hm.known.household != 0 && hm.known.relation == "head") g.existing = hm.known.household;
     if (g.existing != 0) {
-      household->Reset();
+      Stmt& household = *household_;
       household.Bind(g.existing);
       ZX_ASSIGN_OR_RETURN(bool found, household->Step());
       if (!found) return Status::Internal("household of a member not found");
@@ -258,9 +489,11 @@ Status ImportHouseholdRows(Connection& c, const PiiCrypto& crypto, const ImportR
       g.household_changed = household->Text(1) != g.h.group || household->Text(2) != g.h.address ||
                             (g.h.income_per_head && g.h.income_per_head != income) ||
                             (g.h.income_year && g.h.income_year != income_year);
+      household->Reset();
     }
-    for (Member& m : g.members) {
-      ParsedRow& r = rows[m.row];
+    for (size_t k = 0; k < rows.size(); ++k) {
+      ParsedRow& r = rows[k];
+      Member& m = g.members[k];
       if (!r.ok() || m.known.household == 0) continue;
       if (m.known.household != g.existing) {
         Fail(r, "id_number", "此人已是户 " + std::to_string(m.known.household) + " 的成员，一人只能属于一户");
@@ -268,44 +501,49 @@ Status ImportHouseholdRows(Connection& c, const PiiCrypto& crypto, const ImportR
       }
       bool phone_differs = false;
       if (!r.values["phone"].empty()) {
-        auto stored = m.known.phone_enc.empty() ? Result<std::string>(std::string()) : crypto.Decrypt(m.known.phone_enc);
+        auto stored = m.known.phone_enc.empty() ? Result<std::string>(std::string()) : crypto_.Decrypt(m.known.phone_enc);
         phone_differs = !stored.ok() || *stored != r.values["phone"];
       }
       m.changed = m.known.name != r.values["name"] || phone_differs || (r.values["party_member"] == "1") != m.known.party ||
                   m.known.relation != r.values["relation"] || m.known.labour != r.values["labour"] ||
                   m.known.health != r.values["health"] || m.known.schooling != r.values["schooling"];
     }
+    return Status::Ok();
   }
-  find->Reset();
-  household->Reset();
 
-  // A household is written whole or not at all: one bad row holds back its other rows.
-  for (Group& g : groups) {
+  // A checked group: held back whole if any row failed, else counted and, while the file may
+  // still be written, written. Its rows' errors go to the summary.
+  Status Finish(Group& g) {
+    std::vector<ParsedRow>& rows = g.rows;
+    // A household is written whole or not at all: one bad row holds back its other rows.
     bool bad = false;
-    for (const Member& m : g.members) bad = bad || !rows[m.row].ok();
-    if (!bad) continue;
-    for (const Member& m : g.members) {
-      if (rows[m.row].ok()) Fail(rows[m.row], "", "同户其他行有误，整户未导入");
+    for (const ParsedRow& r : rows) bad = bad || !r.ok();
+    if (bad) {
+      for (ParsedRow& r : rows) {
+        if (r.ok()) Fail(r, "", "同户其他行有误，整户未导入");
+      }
+      for (const ParsedRow& r : rows) Emit(r);
+      return Status::Ok();
     }
-  }
-  CollectErrors(rows, sum);
-  bool do_write = ShouldWrite(req, sum, write);
-
-  RegisterBy by{req.caller, req.caller != nullptr ? req.caller->display_name : std::string("数据导入"),
-                req.caller != nullptr ? std::optional<int64_t>(req.caller->user_id) : std::nullopt};
-  for (Group& g : groups) {
-    if (g.head == SIZE_MAX || !rows[g.members[g.head].row].ok()) continue;
     // Counts per row: a new member is inserted; a known one updated or unchanged.
-    for (const Member& m : g.members) {
-      bool household_row_changed = &m == &g.members[g.head] && g.household_changed;
-      if (m.known.household == 0) ++sum.inserted;
-      else if (m.changed || household_row_changed) ++sum.updated;
-      else ++sum.unchanged;
+    for (size_t k = 0; k < rows.size(); ++k) {
+      const Member& m = g.members[k];
+      bool household_row_changed = k == g.head && g.household_changed;
+      if (m.known.household == 0) ++sum_.inserted;
+      else if (m.changed || household_row_changed) ++sum_.updated;
+      else ++sum_.unchanged;
     }
-    if (!do_write) continue;
+    // A bad row anywhere in an all-or-nothing file means nothing is kept: stop writing.
+    if (!ShouldWrite(req_, sum_, write_)) return Status::Ok();
+    return Write(g);
+  }
+
+  Status Write(Group& g) {
     std::vector<MemberIn> members;
-    for (const Member& m : g.members) {
-      ParsedRow& r = rows[m.row];
+    members.reserve(g.rows.size());
+    for (size_t k = 0; k < g.rows.size(); ++k) {
+      ParsedRow& r = g.rows[k];
+      const Member& m = g.members[k];
       MemberIn in;
       in.field = "第 " + std::to_string(r.row) + " 行";
       in.name = r.values["name"];
@@ -320,21 +558,18 @@ Status ImportHouseholdRows(Connection& c, const PiiCrypto& crypto, const ImportR
       in.pd.birth_date = m.id.birth_date;
       in.pd.id_hash = m.id_hash;
       in.person_id = m.known.person_id;  // looked up above, in this transaction
-      ZX_ASSIGN_OR_RETURN(in.pd.id_enc, crypto.Encrypt(m.id.canonical));
+      ZX_RETURN_IF_ERROR(m.crypto_status);
+      in.pd.id_enc = m.id_enc;
       if (m.id.legacy15) in.pd.id_flag = "legacy15";
-      if (!r.values["phone"].empty()) {
-        ZX_ASSIGN_OR_RETURN(std::string enc, crypto.Encrypt(r.values["phone"]));
-        in.pd.phone_enc = enc;
-      }
+      if (!r.values["phone"].empty()) in.pd.phone_enc = m.phone_enc;
       members.push_back(std::move(in));
     }
     if (g.existing == 0) {
       g.h.members = std::move(members);
-      ZX_RETURN_IF_ERROR(RegisterHousehold(c, by, g.h, today, req.now).status());
-      continue;
+      return RegisterHousehold(c_, by_, g.h, today_, req_.now).status();
     }
     if (g.household_changed) {
-      ZX_RETURN_IF_ERROR(c.Execute(
+      ZX_RETURN_IF_ERROR(c_.Execute(
           "UPDATE households SET villager_group = ?, address = ?, income_per_head = COALESCE(?, income_per_head), "
           "income_year = COALESCE(?, income_year) WHERE id = ?",
           g.h.group, g.h.address, g.h.income_per_head, g.h.income_year, g.existing));
@@ -343,18 +578,33 @@ Status ImportHouseholdRows(Connection& c, const PiiCrypto& crypto, const ImportR
       const Member& m = g.members[k];
       const MemberIn& in = members[k];
       if (m.known.household == 0) {
-        ZX_RETURN_IF_ERROR(InsertMember(c, by, g.existing, g.h.village, in, today, req.now));
+        ZX_RETURN_IF_ERROR(InsertMember(c_, by_, g.existing, g.h.village, in, today_, req_.now));
       } else if (m.changed) {
-        ZX_RETURN_IF_ERROR(c.Execute("UPDATE household_members SET relation = ?, labour = ?, health = ?, schooling = ? WHERE id = ?",
-                                     in.relation, in.labour, in.health, in.schooling, m.known.member_id));
-        ZX_RETURN_IF_ERROR(c.Execute("UPDATE people SET name = ?, phone_enc = COALESCE(?, phone_enc), party_member = ? WHERE id = ?",
-                                     in.name, in.pd.phone_enc, in.party_member, m.known.person_id));
+        ZX_RETURN_IF_ERROR(c_.Execute("UPDATE household_members SET relation = ?, labour = ?, health = ?, schooling = ? WHERE id = ?",
+                                      in.relation, in.labour, in.health, in.schooling, m.known.member_id));
+        ZX_RETURN_IF_ERROR(c_.Execute("UPDATE people SET name = ?, phone_enc = COALESCE(?, phone_enc), party_member = ? WHERE id = ?",
+                                      in.name, in.pd.phone_enc, in.party_member, m.known.person_id));
       }
     }
+    return Status::Ok();
   }
-  if (!do_write) return Status::Ok();
-  sum.written = true;
-  return AuditImport(c, req, "household", sum);
+
+  Connection& c_;
+  const PiiCrypto& crypto_;
+  const ImportRequest& req_;
+  ImportSummary& sum_;
+  const bool write_;
+  const std::string today_;
+  const RegisterBy by_;
+  Stmt* find_ = nullptr;       // the look-ups, prepared once for the whole file
+  Stmt* household_ = nullptr;
+  FirstRowOfId first_row_;
+  std::map<std::string, std::string> village_error_;  // village code → reason ("" if fine)
+};
+
+Status ImportHouseholds(Connection& c, const PiiCrypto& crypto, const ImportRequest& req, ImportSource& source,
+                        ImportSummary& sum, bool write) {
+  return HouseholdImport(c, crypto, req, sum, write).Run(source);
 }
 
 // One row per active member, head first; the household's columns repeated on each row.
@@ -406,7 +656,7 @@ Status ExportHouseholds(Connection& c, const PiiCrypto& crypto, const CodeRange&
 }  // namespace
 
 const KindOps& HouseholdOps() {
-  static const KindOps ops{"households", &HouseholdTemplate, &ImportHouseholdRows, &ExportHouseholds};
+  static const KindOps ops{"households", &HouseholdTemplate, nullptr, &ExportHouseholds, &ImportHouseholds};
   return ops;
 }
 

@@ -11,6 +11,7 @@
 
 #include "core/region_code.h"
 #include "modules/imports/import_kinds.h"
+#include "modules/imports/import_source.h"
 
 namespace zx::imports {
 
@@ -27,6 +28,11 @@ struct KindOps {
   // Streams the records in `range`, one row at a time, in the template's column order.
   Status (*export_rows)(Connection& c, const PiiCrypto& crypto, const CodeRange& range, bool unmask,
                         const ExportRowFn& row) = nullptr;
+  // Instead of check_write, for kinds that check and write as they read: the same contract, the
+  // rows read from `source` (from its first row) and the row count set in `sum`. Rows written
+  // before the file turns out to be refused are rolled back by the caller (sum.written false).
+  Status (*check_write_source)(Connection& c, const PiiCrypto& crypto, const ImportRequest& req,
+                               ImportSource& source, ImportSummary& sum, bool write) = nullptr;
 };
 
 const KindOps& PeopleOps();

@@ -3,14 +3,11 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
-#include <unordered_map>
 
 #include "core/personal_ids.h"
 #include "core/region_code.h"
 #include "modules/imports/import_kind_ops.h"
-#include "modules/regions/chinese_names.h"
-#include "sheets/csv_sheet.h"
-#include "sheets/xlsx_reader.h"
+#include "modules/imports/import_source.h"
 
 namespace zx {
 namespace imports {
@@ -123,61 +120,62 @@ Result<std::vector<sheets::ParsedRow>> ReadImportFile(const sheets::ImportTempla
                                                       const std::string& sheet_name, std::vector<std::string>* extra_columns,
                                                       std::vector<int>* hidden_rows, const ChineseNames* to_simplified,
                                                       size_t max_file_bytes) {
-  sheets::Sheet sheet;
-  if (sheets::LooksLikeZip(bytes)) {
-    sheets::XlsxOptions o;
-    o.sheet_name = sheet_name;
-    o.limits.max_file_bytes = max_file_bytes;
-    ZX_ASSIGN_OR_RETURN(sheet, sheets::ReadXlsx(bytes, o));
-  } else {
-    sheets::CsvOptions o;
-    o.max_file_bytes = max_file_bytes;
-    ZX_ASSIGN_OR_RETURN(sheet, sheets::ReadCsv(bytes, o));
+  ZX_ASSIGN_OR_RETURN(auto source, OpenImportSource(tpl, bytes, sheet_name, to_simplified, max_file_bytes));
+  std::vector<sheets::ParsedRow> rows;
+  sheets::ParsedRow row;
+  for (;;) {
+    ZX_ASSIGN_OR_RETURN(bool more, source->Next(&row));
+    if (!more) break;
+    rows.push_back(std::move(row));
   }
-  // Traditional characters (張三, 塘口村) are stored simplified, as everywhere else in the registry.
-  if (to_simplified != nullptr) {
-    // Columns such as 户类型 or 与户主关系 repeat a few words on every row: convert each once.
-    std::unordered_map<std::string, std::string> seen;
-    for (auto& row : sheet.rows) {
-      for (auto& cell : row.cells) {
-        // Most cells are digits, codes and dates: only text with non-ASCII bytes can hold Chinese.
-        if (cell.type != sheets::Cell::Type::kText || cell.text.empty()) continue;
-        bool ascii = true;
-        for (unsigned char ch : cell.text) ascii = ascii && ch < 0x80;
-        if (ascii) continue;
-        auto it = seen.find(cell.text);
-        if (it != seen.end()) {
-          cell.text = it->second;
-          continue;
-        }
-        std::string simple = to_simplified->ToSimplified(cell.text);
-        if (seen.size() < 100000) seen.emplace(cell.text, simple);
-        cell.text = std::move(simple);
-      }
-    }
-  }
-  ZX_ASSIGN_OR_RETURN(sheets::HeaderMatch header, sheets::MatchHeader(tpl, sheet));
-  if (extra_columns != nullptr) *extra_columns = header.extra;
-  if (hidden_rows != nullptr) *hidden_rows = sheet.hidden_rows;
-  return sheets::ParseRows(tpl, std::move(sheet), header);
+  if (extra_columns != nullptr) *extra_columns = source->extra_columns();
+  if (hidden_rows != nullptr) *hidden_rows = source->hidden_rows();
+  return rows;
 }
 
 Result<ImportSummary> RunImport(Database& db, const PiiCrypto& crypto, const ImportRequest& req,
                                 std::vector<sheets::ParsedRow> rows) {
+  auto source = ParsedRowSource(std::move(rows));
+  return RunImport(db, crypto, req, *source);
+}
+
+Result<ImportSummary> RunImport(Database& db, const PiiCrypto& crypto, const ImportRequest& req, ImportSource& source) {
   ZX_ASSIGN_OR_RETURN(const imports::KindOps* ops, OpsFor(req.kind));
+  // Kinds that check the whole file at once get every row parsed first, before the transaction.
+  std::vector<sheets::ParsedRow> rows;
+  if (ops->check_write_source == nullptr) {
+    sheets::ParsedRow row;
+    for (;;) {
+      ZX_ASSIGN_OR_RETURN(bool more, source.Next(&row));
+      if (!more) break;
+      rows.push_back(std::move(row));
+    }
+  }
   ImportSummary sum;
-  sum.rows = static_cast<int>(rows.size());
   auto run = [&](Connection& c, bool write) {
     sum = ImportSummary{};
+    if (ops->check_write_source != nullptr) {
+      source.Rewind();
+      return ops->check_write_source(c, crypto, req, source, sum, write);
+    }
     sum.rows = static_cast<int>(rows.size());
     return ops->check_write(c, crypto, req, rows, sum, write);
   };
   if (req.dry_run) {
     ZX_RETURN_IF_ERROR(db.Read([&](Connection& c) { return run(c, false); }));
-  } else {
-    // One transaction of its own: a large file must not hold other writers' answers hostage.
-    ZX_RETURN_IF_ERROR(db.WriteAlone([&](Connection& c) { return run(c, true); }));
+    return sum;
   }
+  // One transaction of its own: a large file must not hold other writers' answers hostage. A kind
+  // that writes as it reads may have written rows of a file it then refuses (mode all, a bad row
+  // late in the file): the transaction is rolled back, so nothing of the file remains.
+  bool refused = false;
+  Status s = db.WriteAlone([&](Connection& c) -> Status {
+    ZX_RETURN_IF_ERROR(run(c, true));
+    if (sum.written) return Status::Ok();
+    refused = true;
+    return Status::Conflict("import refused: rows failed");
+  });
+  if (!s.ok() && !refused) return s;
   return sum;
 }
 

@@ -18,6 +18,7 @@
 namespace zx {
 
 class ChineseNames;
+class ImportSource;
 
 // The kinds known, in the order the page and the command line list them.
 const std::vector<std::string>& ImportKindNames();
@@ -49,6 +50,11 @@ struct ImportRequest {
 // importing the same rows finds them by their natural key and does not duplicate them.
 Result<ImportSummary> RunImport(Database& db, const PiiCrypto& crypto, const ImportRequest& request,
                                 std::vector<sheets::ParsedRow> rows);
+// The same, reading the rows from `source` (import_source.h): a kind that checks and writes as it
+// reads (households) holds only the rows it has not finished with, so memory does not grow with
+// the file; the others get every row parsed first. Either way one transaction, the same answer.
+Result<ImportSummary> RunImport(Database& db, const PiiCrypto& crypto, const ImportRequest& request,
+                                ImportSource& source);
 
 // Parses a file (XLSX by its zip signature, otherwise CSV) and matches its header: the common
 // front half of preview, import and the command line.
