@@ -6,7 +6,7 @@
 # to confirm that every acknowledged one is there.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
-bin="$root/build/zhenxing"
+bin="${ZX_BIN:-$root/build/zhenxing}"
 conns="${1:-1000}"; secs="${2:-20}"; workers="${3:-64}"
 command -v wrk >/dev/null || { apt-get install -y -qq wrk >/dev/null || { echo "needs wrk (apt-get install wrk)"; exit 1; }; }
 work="$(mktemp -d /tmp/zx-bench-XXXXXX)"
