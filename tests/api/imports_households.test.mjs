@@ -150,6 +150,18 @@ test('households: member rows must agree with their head and name their househol
   assert.equal(p.json.failed, 4);
 });
 
+// The CSV with its first column (户编号) replaced by 1, 2, ... in order of first appearance.
+function renumberHouseholds(csv) {
+  const seen = new Map();
+  return csv.split('\r\n').map((line, i) => {
+    if (i === 0 || line === '') return line;
+    const comma = line.indexOf(',');
+    const id = line.slice(0, comma);
+    if (!seen.has(id)) seen.set(id, String(seen.size + 1));
+    return seen.get(id) + line.slice(comma);
+  }).join('\r\n');
+}
+
 test('households: export → import round-trips identical records, also into a fresh database via the CLI', async () => {
   const csvBefore = (await send(org, 'GET', '/api/v1/imports/households/export?format=csv')).bytes.toString();
   assert.match(csvBefore, new RegExp(H.A1));
@@ -182,7 +194,9 @@ test('households: export → import round-trips identical records, also into a f
     assert.match(zx(['import', 'households', out, '--mode', 'all', ...freshCommon]), /inserted 4, updated 0, unchanged 0, failed 0/);
     const out2 = join(dir, 'again.csv');
     zx(['export', 'households', '--region', '610331', '--format', 'csv', '--out', out2, ...freshCommon]);
-    assert.equal(readFileSync(out2, 'utf8'), csvBefore);
+    // 户编号 is the installation's own household id, which another database hands out its own way
+    // (PostgreSQL's sequences skip ids of rolled-back writes): equal up to that numbering.
+    assert.equal(renumberHouseholds(readFileSync(out2, 'utf8')), renumberHouseholds(csvBefore));
   } finally {
     await fresh.stop();
   }
