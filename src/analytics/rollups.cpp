@@ -368,10 +368,13 @@ Result<std::shared_ptr<RollupStore>> Rollups::BuildStore(int64_t* rows_loaded, i
   jobs.push_back(-1);
   for (size_t f = 0; f < feeds.size(); ++f)
     if (!IsFirstVisitFeed(defs[f])) jobs.push_back(static_cast<int>(f));
-  std::stable_sort(jobs.begin(), jobs.end(), [&](int a, int b) {
-    auto weight = [&](int f) { return f < 0 ? 3 : defs[static_cast<size_t>(f)].sources[0] == "visits" ? 2 : defs[static_cast<size_t>(f)].sources[0] == "checkins" ? 1 : 0; };
-    return weight(a) > weight(b);
-  });
+  // Heaviest first: the first visits (every visit, sorted), then visits, then check-ins.
+  auto weight = [&](int f) {
+    if (f < 0) return 3;
+    const std::string& source = defs[static_cast<size_t>(f)].sources[0];
+    return source == "visits" ? 2 : source == "checkins" ? 1 : 0;
+  };
+  std::stable_sort(jobs.begin(), jobs.end(), [&](int a, int b) { return weight(a) > weight(b); });
   const int month = ElementIndex("visits.hh_month"), quarter = ElementIndex("visits.hh_quarter"),
             year = ElementIndex("visits.hh_year");
 
