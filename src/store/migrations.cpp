@@ -54,6 +54,12 @@ Status ApplyMigrations(Connection& conn, const std::vector<Migration>& migration
     if (m.version <= *current) continue;
     ZX_RETURN_IF_ERROR(conn.Exec("BEGIN"));
     Status s = conn.Exec(TranslateMigration(m.sql, conn.dialect()));
+    // A SQLite migration that edits the schema's text (writable_schema) must change the schema
+    // version too, or connections, this one included, keep the tables as they read them before.
+    if (s.ok() && conn.dialect() == Dialect::kSqlite && m.sql.find("writable_schema") != std::string::npos) {
+      auto version = QueryInt(conn, "PRAGMA schema_version");
+      s = version.ok() ? conn.Exec("PRAGMA schema_version = " + std::to_string(*version + 1)) : version.status();
+    }
     if (s.ok())
       s = conn.Execute("INSERT INTO schema_migrations(version, name, applied_at) VALUES (?, ?, ?)", m.version, m.name,
                        FormatUtc(SystemClock().NowSeconds()));

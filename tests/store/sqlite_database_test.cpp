@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <regex>
 #include <thread>
 #include <vector>
 
@@ -92,6 +93,65 @@ TEST(SqliteDatabaseTest, ExceptionsInsideAWriteBecomeErrors) {
   Status s = db->Write([](Connection&) -> Status { throw std::runtime_error("boom"); });
   EXPECT_EQ(s.code(), Code::kInternal);
   EXPECT_TRUE(db->Write([](Connection& c) { return c.Exec("SELECT 1"); }).ok());  // the writer lives on
+}
+
+// Migration 0020: a CHECK's IN list of more than two values made SQLite build a temporary b-tree
+// on every insert. The lists are now chains of ORs: the same values pass and fail, and an insert
+// builds no temporary table, on the connection that applied the migration as on a new one.
+TEST(SqliteDatabaseTest, ChecksOfAllowedValuesHoldWithoutBuildingAListPerRow) {
+  testing::TempDir dir;
+  auto db = testing::OpenTestDb(dir.path());
+  const std::string insert_member =
+      "INSERT INTO household_members(household_id, person_id, relation, labour, health, schooling, since) "
+      "VALUES (1, 1, ?, 'full', 'healthy', '', '2026-01-01')";
+  ASSERT_TRUE(db->Write([&](Connection& c) -> Status {
+                  const std::regex list(R"((\w+) IN \(([^()]*)\))");
+                  ZX_ASSIGN_OR_RETURN(Stmt tables, c.Prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'table'"));
+                  for (;;) {
+                    ZX_ASSIGN_OR_RETURN(bool row, tables->Step());
+                    if (!row) break;
+                    std::string sql = tables->Text(1);
+                    for (std::sregex_iterator it(sql.begin(), sql.end(), list), end; it != end; ++it) {
+                      std::string items = (*it)[2];
+                      EXPECT_LT(std::count(items.begin(), items.end(), ','), 2) << tables->Text(0) << ": " << it->str();
+                    }
+                  }
+                  ZX_ASSIGN_OR_RETURN(Stmt plan, c.Prepare("EXPLAIN " + insert_member));
+                  plan.Bind("head");
+                  for (;;) {
+                    ZX_ASSIGN_OR_RETURN(bool row, plan->Step());
+                    if (!row) break;
+                    EXPECT_NE(plan->Text(1), "OpenEphemeral") << "at " << plan->Int(0);
+                  }
+                  return Status::Ok();
+                }).ok());
+  ASSERT_TRUE(db->Write([&](Connection& c) -> Status {
+                  ZX_RETURN_IF_ERROR(c.Exec(
+                      "INSERT INTO regions(code, name, level, parent_code) VALUES ('610000000000', '陕西省', 1, NULL);"
+                      "INSERT INTO households(village_code, status, status_since, created_at) VALUES ('610000000000', 'ordinary', '2026-01-01', 0);"
+                      "INSERT INTO people(name, sex, region_code, created_at) VALUES ('张三', 'M', '610000000000', 0)"));
+                  return c.Execute(insert_member, "other");
+                }).ok());
+  Status refused = db->Write([&](Connection& c) { return c.Execute(insert_member, "cousin"); });
+  EXPECT_FALSE(refused.ok());
+  EXPECT_NE(refused.message().find("relation"), std::string::npos) << refused.message();
+  Status status = db->Write([](Connection& c) {
+    return c.Exec("INSERT INTO households(village_code, status, status_since, created_at) VALUES ('610000000000', 'rich', '2026-01-01', 0)");
+  });
+  EXPECT_FALSE(status.ok());
+  int64_t members = 0, households = 0;
+  std::string integrity;
+  ASSERT_TRUE(db->Read([&](Connection& c) -> Status {
+                  ZX_ASSIGN_OR_RETURN(members, QueryInt(c, "SELECT COUNT(*) FROM household_members"));
+                  ZX_ASSIGN_OR_RETURN(households, QueryInt(c, "SELECT COUNT(*) FROM households"));
+                  ZX_ASSIGN_OR_RETURN(Stmt check, c.Prepare("PRAGMA integrity_check"));
+                  ZX_ASSIGN_OR_RETURN(bool row, check->Step());
+                  if (row) integrity = check->Text(0);
+                  return Status::Ok();
+                }).ok());
+  EXPECT_EQ(members, 1);
+  EXPECT_EQ(households, 1);
+  EXPECT_EQ(integrity, "ok");
 }
 
 }  // namespace zx
