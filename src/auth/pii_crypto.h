@@ -46,7 +46,9 @@ class PiiCrypto {
 
  private:
   std::vector<DataKey> keys_;
-  std::string index_key_;  // derived from the active key once: a bulk import asks millions of times
+  // The blind index's HMAC state after its key (derived from the active key), kept as bytes so
+  // this header needs no libsodium: a bulk import asks for millions of blind indexes.
+  std::string index_state_;
 };
 
 }  // namespace zx

@@ -24,11 +24,10 @@ Status InsertMember(Connection& c, const RegisterBy& by, int64_t household, cons
     }
   }
   if (!person_id) {
-    ZX_RETURN_IF_ERROR(c.Execute(
+    ZX_ASSIGN_OR_RETURN(person_id, QueryInt(c,
         "INSERT INTO people(name, sex, birth_date, id_number_enc, id_number_hash, id_number_flag, phone_enc, party_member, "
-        "region_code, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "region_code, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
         m.name, *m.sex, m.birth_date, m.pd.id_enc, m.pd.id_hash, m.pd.id_flag, m.pd.phone_enc, m.party_member, village, now));
-    ZX_ASSIGN_OR_RETURN(person_id, QueryInt(c, "SELECT MAX(id) FROM people"));
   }
   return c.Execute("INSERT INTO household_members(household_id, person_id, relation, labour, health, schooling, since) "
                    "VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -37,14 +36,13 @@ Status InsertMember(Connection& c, const RegisterBy& by, int64_t household, cons
 
 Result<int64_t> RegisterHousehold(Connection& c, const RegisterBy& by, const NewHousehold& h, const std::string& today,
                                   int64_t now) {
-  ZX_RETURN_IF_ERROR(c.Execute(
+  ZX_ASSIGN_OR_RETURN(int64_t id, QueryInt(c,
       "INSERT INTO households(village_code, villager_group, address, latitude, longitude, income_per_head, "
       "income_year, measures, status, risk_type, status_since, registered_year, monitored_since, created_at) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
       h.village, h.group, h.address, h.latitude, h.longitude, h.income_per_head, h.income_year, h.measures,
       HouseholdStatusName(h.status), h.risk_type, h.since, h.registered_year,
       h.status == HouseholdStatus::kMonitored ? std::optional<std::string>(h.since) : std::nullopt, now));
-  ZX_ASSIGN_OR_RETURN(int64_t id, QueryInt(c, "SELECT MAX(id) FROM households"));
   for (const auto& m : h.members) ZX_RETURN_IF_ERROR(InsertMember(c, by, id, h.village, m, today, now));
   ZX_RETURN_IF_ERROR(c.Execute(
       "INSERT INTO household_status_history(household_id, on_date, from_status, to_status, risk_type, reason, "

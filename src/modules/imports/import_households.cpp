@@ -10,6 +10,7 @@
 #include <mutex>
 #include <thread>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "core/personal_ids.h"
 #include "modules/households/household_register.h"
@@ -116,36 +117,43 @@ struct Group {
   bool lone = false;            // a single row that names no household
 };
 
-// Households handed from the reading thread to the writing one. Push waits while the queue is
-// full, so the reader runs at most a few households ahead and memory stays flat.
+// Households handed from the reading thread to the writing one, a batch at a time (waking the
+// other thread for every household cost more than a tenth of the writer's time). Push waits while
+// the queue is full, so the reader runs at most a few batches ahead and memory stays flat.
 class GroupQueue {
  public:
-  explicit GroupQueue(size_t capacity) : capacity_(capacity) {}
+  static constexpr size_t kBatch = 32;
+  explicit GroupQueue(size_t batches) : capacity_(batches) {}
 
-  // False once the writer has given up (the reader then stops).
+  // Reader side. False once the writer has given up (the reader then stops).
   bool Push(Group g) {
-    std::unique_lock lock(mu_);
-    not_full_.wait(lock, [&] { return q_.size() < capacity_ || cancelled_; });
-    if (cancelled_) return false;
-    q_.push_back(std::move(g));
-    not_empty_.notify_one();
-    return true;
+    pending_.push_back(std::move(g));
+    return pending_.size() < kBatch || Flush();
   }
-  // False when the reader has closed the queue and it is empty.
-  bool Pop(Group* g) {
-    std::unique_lock lock(mu_);
-    not_empty_.wait(lock, [&] { return !q_.empty() || closed_; });
-    if (q_.empty()) return false;
-    *g = std::move(q_.front());
-    q_.pop_front();
-    not_full_.notify_one();
-    return true;
-  }
+  // Reader side: hands on what is pending; no more pushes follow.
   void Close() {
+    Flush();
     std::lock_guard lock(mu_);
     closed_ = true;
     not_empty_.notify_all();
   }
+  // Writer side. False when the reader has closed the queue and it is empty.
+  bool Pop(Group* g) {
+    if (taken_.empty()) {
+      std::unique_lock lock(mu_);
+      not_empty_.wait(lock, [&] { return !q_.empty() || closed_; });
+      if (q_.empty()) return false;
+      taken_ = std::move(q_.front());
+      q_.pop_front();
+      next_ = 0;
+      not_full_.notify_one();
+    }
+    *g = std::move(taken_[next_++]);
+    if (next_ == taken_.size()) taken_.clear();
+    return true;
+  }
+  // Stops the reader and drops what it handed on (the writer giving up, or the reader finding
+  // the rows must be read another way).
   void Cancel() {
     std::lock_guard lock(mu_);
     cancelled_ = true;
@@ -154,11 +162,25 @@ class GroupQueue {
   }
 
  private:
+  bool Flush() {
+    if (pending_.empty()) return true;
+    std::unique_lock lock(mu_);
+    not_full_.wait(lock, [&] { return q_.size() < capacity_ || cancelled_; });
+    if (cancelled_) return false;
+    q_.push_back(std::move(pending_));
+    pending_.clear();
+    not_empty_.notify_one();
+    return true;
+  }
+
   const size_t capacity_;
   std::mutex mu_;
   std::condition_variable not_full_, not_empty_;
-  std::deque<Group> q_;
+  std::deque<std::vector<Group>> q_;
   bool closed_ = false, cancelled_ = false;
+  std::vector<Group> pending_;  // the reader's batch being filled
+  std::vector<Group> taken_;    // the writer's batch being worked through
+  size_t next_ = 0;
 };
 
 Status LookUp(Stmt& find, const std::string& hash, Known* k) {
@@ -257,13 +279,18 @@ class FirstRowOfId {
   std::unordered_map<std::string, int> other_;
 };
 
-// Checks and writes household by household as the rows are read. A first pass reads only the
-// grouping columns to learn each household's last row; in the second pass a reading thread
-// gathers a household's rows until that row and prepares its members, then the transaction's
-// thread checks, counts and (while the file may still be written) writes it, and lets its rows
-// go. Memory holds the open and queued households, not the file. Households share no
-// person (a repeated ID number fails its later row), so checking a household after earlier ones
-// were written in this transaction answers as checking all before writing any would.
+// How a file's rows are gathered into households. Most files keep each household's rows
+// together (exports do, and ledgers sorted by household): one pass, a household ends where the
+// next one's first row is. Otherwise a first pass reads only the grouping columns to learn each
+// household's last row.
+enum class Grouping { kAdjacentRows, kLastRowFromFirstPass };
+
+// Checks and writes household by household as the rows are read: a reading thread gathers a
+// household's rows until its last one and prepares its members, then the transaction's thread
+// checks, counts and (while the file may still be written) writes it, and lets its rows go.
+// Memory holds the open and queued households, not the file. Households share no person (a
+// repeated ID number fails its later row), so checking a household after earlier ones were
+// written in this transaction answers as checking all before writing any would.
 class HouseholdImport {
  public:
   HouseholdImport(Connection& c, const PiiCrypto& crypto, const ImportRequest& req, ImportSummary& sum, bool write)
@@ -276,16 +303,21 @@ class HouseholdImport {
         by_{req.caller, req.caller != nullptr ? req.caller->display_name : std::string("数据导入"),
             req.caller != nullptr ? std::optional<int64_t>(req.caller->user_id) : std::nullopt} {}
 
-  Status Run(ImportSource& source) {
+  // With kAdjacentRows, stops (having counted and written some households) as soon as a
+  // household's rows turn out to be apart in the file: then rows_apart() is true and the caller
+  // undoes what was written and runs again with kLastRowFromFirstPass.
+  Status Run(ImportSource& source, Grouping grouping) {
     std::unordered_map<std::string, int> last_row;  // household key → its last row in the file
-    ParsedRow row;
-    for (;;) {
-      ZX_ASSIGN_OR_RETURN(bool more, source.Next(&row, &GroupKeyColumns()));
-      if (!more) break;
-      std::string key = GroupKey(row.values);
-      if (!key.empty()) last_row[key] = row.row;
+    if (grouping == Grouping::kLastRowFromFirstPass) {
+      ParsedRow row;
+      for (;;) {
+        ZX_ASSIGN_OR_RETURN(bool more, source.Next(&row, &GroupKeyColumns()));
+        if (!more) break;
+        std::string key = GroupKey(row.values);
+        if (!key.empty()) last_row[key] = row.row;
+      }
+      source.Rewind();
     }
-    source.Rewind();
 
     ZX_ASSIGN_OR_RETURN(Stmt find, c_.Prepare(
         "SELECT p.id, p.region_code, p.name, COALESCE(p.phone_enc, ''), p.party_member, m.household_id, m.id, m.relation, "
@@ -299,10 +331,11 @@ class HouseholdImport {
     // Second pass, on two cores: a reading thread parses the rows, gathers each household and does
     // the work that needs no database (ID numbers, blind indexes, encryption); this thread, the
     // transaction's, checks and writes the households in the order they were completed.
-    GroupQueue queue(64);
+    GroupQueue queue(4);
     Status read_status = Status::Ok();
     std::thread reader([&] {
-      read_status = ReadGroups(source, last_row, queue);
+      read_status = grouping == Grouping::kAdjacentRows ? ReadAdjacentGroups(source, queue)
+                                                          : ReadGroups(source, last_row, queue);
       queue.Close();
     });
     Status s = Status::Ok();
@@ -323,6 +356,7 @@ class HouseholdImport {
     ZX_RETURN_IF_ERROR(s);
     ZX_RETURN_IF_ERROR(read_status);
     find_ = household_ = nullptr;
+    if (rows_apart_) return Status::Ok();
 
     // Households finish in the order of their last rows: the errors are given in row order.
     std::stable_sort(sum_.errors.begin(), sum_.errors.end(),
@@ -332,29 +366,82 @@ class HouseholdImport {
     return AuditImport(c_, req_, "household", sum_);
   }
 
+ bool rows_apart() const { return rows_apart_; }
+
  private:
-  // The reading thread: every row in file order, repeated ID numbers and rows naming no household
-  // marked, each household handed on (prepared) when its last row is read.
+  // Row checks common to both ways of grouping: counts the row, marks a repeated ID number and
+  // returns the row's household key (empty, and the row marked, if it names none).
+  std::string Mark(ParsedRow& row) {
+    ++sum_.rows;
+    const std::string& id = row.values["id_number"];
+    if (!id.empty()) {
+      if (int first = first_row_.Check(id, row.row)) {
+        row.errors.push_back({row.row, "身份证号", "与第 " + std::to_string(first) + " 行重复"});
+      }
+    }
+    std::string key = GroupKey(row.values);
+    if (key.empty()) Fail(row, "household_no", "须填写户编号或户主身份证号，以确定该成员属于哪一户");
+    return key;
+  }
+
+  // Hands on a row that names no household by itself: false if the writer has given up.
+  static bool PushLone(ParsedRow row, GroupQueue& queue) {
+    Group lone;
+    lone.lone = true;
+    lone.rows.push_back(std::move(row));
+    return queue.Push(std::move(lone));
+  }
+
+  // The reading thread, one pass: a household ends when a row of another one comes. A household
+  // key met again after its household ended means the file's rows are not kept together: the
+  // queue is cancelled and rows_apart_ set.
+  Status ReadAdjacentGroups(ImportSource& source, GroupQueue& queue) {
+    std::unordered_set<std::string> ended;
+    std::string current;
+    Group open;
+    ParsedRow row;
+    for (;;) {
+      ZX_ASSIGN_OR_RETURN(bool more, source.Next(&row));
+      if (!more) break;
+      std::string key = Mark(row);
+      if (key.empty()) {
+        if (!PushLone(std::move(row), queue)) return Status::Ok();
+        continue;
+      }
+      if (key != current) {
+        if (!current.empty()) {
+          Prepare(open);
+          if (!queue.Push(std::move(open))) return Status::Ok();
+          open = Group();
+          ended.insert(std::move(current));
+        }
+        if (ended.count(key) != 0) {
+          rows_apart_ = true;
+          queue.Cancel();
+          return Status::Ok();
+        }
+        current = std::move(key);
+      }
+      open.rows.push_back(std::move(row));
+    }
+    if (!current.empty()) {
+      Prepare(open);
+      queue.Push(std::move(open));
+    }
+    return Status::Ok();
+  }
+
+  // The reading thread after a first pass: every row in file order, each household handed on
+  // (prepared) when its last row is read.
   Status ReadGroups(ImportSource& source, std::unordered_map<std::string, int>& last_row, GroupQueue& queue) {
     std::unordered_map<std::string, Group> open;
     ParsedRow row;
     for (;;) {
       ZX_ASSIGN_OR_RETURN(bool more, source.Next(&row));
       if (!more) break;
-      ++sum_.rows;
-      const std::string& id = row.values["id_number"];
-      if (!id.empty()) {
-        if (int first = first_row_.Check(id, row.row)) {
-          row.errors.push_back({row.row, "身份证号", "与第 " + std::to_string(first) + " 行重复"});
-        }
-      }
-      std::string key = GroupKey(row.values);
+      std::string key = Mark(row);
       if (key.empty()) {
-        Fail(row, "household_no", "须填写户编号或户主身份证号，以确定该成员属于哪一户");
-        Group lone;
-        lone.lone = true;
-        lone.rows.push_back(std::move(row));
-        if (!queue.Push(std::move(lone))) return Status::Ok();
+        if (!PushLone(std::move(row), queue)) return Status::Ok();
         continue;
       }
       int number = row.row;
@@ -599,12 +686,29 @@ class HouseholdImport {
   Stmt* find_ = nullptr;       // the look-ups, prepared once for the whole file
   Stmt* household_ = nullptr;
   FirstRowOfId first_row_;
+  bool rows_apart_ = false;  // written by the reading thread, read after it has been joined
   std::map<std::string, std::string> village_error_;  // village code → reason ("" if fine)
 };
 
+// One pass when each household's rows are together; if they turn out not to be, what that pass
+// wrote is undone (a savepoint inside the import's transaction) and the file is read again with a
+// first pass over the grouping columns.
 Status ImportHouseholds(Connection& c, const PiiCrypto& crypto, const ImportRequest& req, ImportSource& source,
                         ImportSummary& sum, bool write) {
-  return HouseholdImport(c, crypto, req, sum, write).Run(source);
+  if (write) ZX_RETURN_IF_ERROR(c.Exec("SAVEPOINT households_adjacent"));
+  HouseholdImport adjacent(c, crypto, req, sum, write);
+  Status s = adjacent.Run(source, Grouping::kAdjacentRows);
+  if (!s.ok() || !adjacent.rows_apart()) {
+    if (write && s.ok()) s = c.Exec("RELEASE SAVEPOINT households_adjacent");
+    return s;
+  }
+  if (write) {
+    ZX_RETURN_IF_ERROR(c.Exec("ROLLBACK TO SAVEPOINT households_adjacent"));
+    ZX_RETURN_IF_ERROR(c.Exec("RELEASE SAVEPOINT households_adjacent"));
+  }
+  sum = ImportSummary{};
+  source.Rewind();
+  return HouseholdImport(c, crypto, req, sum, write).Run(source, Grouping::kLastRowFromFirstPass);
 }
 
 // One row per active member, head first; the household's columns repeated on each row.

@@ -1,16 +1,54 @@
 #include "modules/regions/chinese_names.h"
 
+#include <opencc/Config.hpp>
+#include <opencc/Conversion.hpp>
+#include <opencc/ConversionChain.hpp>
+#include <opencc/Converter.hpp>
+#include <opencc/Dict.hpp>
+#include <opencc/DictEntry.hpp>
+#include <opencc/Lexicon.hpp>
 #include <opencc/opencc.h>
 #include <unicode/translit.h>
 #include <unicode/unistr.h>
 
+#include <cstdint>
 #include <mutex>
 #include <unordered_map>
+#include <vector>
 
 namespace zx {
 
+namespace {
+
+constexpr uint32_t kNoCodePoint = 0xFFFFFFFF;
+
+// The code point starting at text[*i] (advancing *i), or kNoCodePoint if the bytes there are not
+// UTF-8.
+uint32_t NextCodePoint(const std::string& text, size_t* i) {
+  auto byte = [&](size_t k) { return static_cast<unsigned char>(text[k]); };
+  unsigned char b = byte(*i);
+  int extra = b < 0x80 ? 0 : (b >> 5) == 6 ? 1 : (b >> 4) == 14 ? 2 : (b >> 3) == 30 ? 3 : -1;
+  if (extra < 0 || *i + extra >= text.size() + (extra == 0 ? 1 : 0)) return kNoCodePoint;
+  uint32_t cp = extra == 0 ? b : b & (0x3F >> extra);
+  for (int k = 1; k <= extra; ++k) {
+    unsigned char c = byte(*i + k);
+    if ((c & 0xC0) != 0x80) return kNoCodePoint;
+    cp = (cp << 6) | (c & 0x3F);
+  }
+  *i += 1 + extra;
+  return cp < 0x110000 ? cp : kNoCodePoint;
+}
+
+}  // namespace
+
 struct ChineseNames::Impl {
   std::unique_ptr<opencc::SimpleConverter> t2s;
+  // Every code point that occurs in a key of t2s's dictionaries (phrases and characters). Text
+  // with none of them is already simplified: OpenCC would match nothing in it and give it back
+  // as it is. Names and addresses are nearly always such text, and OpenCC's segmentation and
+  // trie look-ups cost several microseconds a cell; the check costs a few nanoseconds a byte.
+  // Empty when the dictionaries could not be read: then every text goes through OpenCC.
+  std::vector<bool> in_a_key;
   std::unique_ptr<icu::Transliterator> han_latin;
   mutable std::mutex mu;
   mutable std::unordered_map<UChar32, char> initials;  // 0 = no initial
@@ -26,6 +64,25 @@ Result<std::unique_ptr<ChineseNames>> ChineseNames::Create() {
   } catch (const std::exception& e) {
     return Status::Internal(std::string("OpenCC t2s is not available: ") + e.what());
   }
+  try {
+    opencc::Config config;
+    opencc::ConverterPtr converter = config.NewFromFile("t2s.json");
+    std::vector<bool> in_a_key(0x110000, false);
+    for (const opencc::ConversionPtr& conversion : converter->GetConversionChain()->GetConversions()) {
+      opencc::LexiconPtr lexicon = conversion->GetDict()->GetLexicon();  // held: the loop reads through it
+      for (const auto& entry : *lexicon) {
+        std::string key = entry->Key();
+        for (size_t i = 0; i < key.size();) {
+          uint32_t cp = NextCodePoint(key, &i);
+          if (cp == kNoCodePoint) break;
+          in_a_key[cp] = true;
+        }
+      }
+    }
+    impl->in_a_key = std::move(in_a_key);
+  } catch (const std::exception&) {
+    impl->in_a_key.clear();  // every text is converted
+  }
   UErrorCode status = U_ZERO_ERROR;
   impl->han_latin.reset(icu::Transliterator::createInstance("Han-Latin; Latin-ASCII", UTRANS_FORWARD, status));
   if (U_FAILURE(status) || !impl->han_latin)
@@ -33,7 +90,21 @@ Result<std::unique_ptr<ChineseNames>> ChineseNames::Create() {
   return std::unique_ptr<ChineseNames>(new ChineseNames(std::move(impl)));
 }
 
+bool ChineseNames::MayHaveTraditional(const std::string& text) const {
+  if (impl_->in_a_key.empty()) return true;
+  for (size_t i = 0; i < text.size();) {
+    if (static_cast<unsigned char>(text[i]) < 0x80) {
+      ++i;
+      continue;
+    }
+    uint32_t cp = NextCodePoint(text, &i);
+    if (cp == kNoCodePoint || impl_->in_a_key[cp]) return true;
+  }
+  return false;
+}
+
 std::string ChineseNames::ToSimplified(const std::string& text) const {
+  if (!MayHaveTraditional(text)) return text;
   std::lock_guard lock(impl_->mu);
   try {
     return impl_->t2s->Convert(text);

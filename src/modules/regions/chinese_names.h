@@ -18,6 +18,9 @@ class ChineseNames {
   ~ChineseNames();
 
   std::string ToSimplified(const std::string& text) const;
+  // False when `text` has no character OpenCC's t2s could change (ToSimplified returns it as it
+  // is without calling OpenCC); true when it may have one, or is not UTF-8.
+  bool MayHaveTraditional(const std::string& text) const;
   // "太白县" → "tbx"; ASCII letters and digits are kept (lower-cased); other characters dropped.
   std::string Initials(const std::string& name) const;
 
