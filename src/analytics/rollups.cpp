@@ -106,15 +106,40 @@ int ElementIndex(const std::string& id) {
   return it == index.end() ? -1 : it->second;
 }
 
+namespace {
+
+// With the change rows kept (keep_changes_), polls read the rows above the highest id applied, so
+// ids must only grow. SQLite hands out one more than the largest id in the table: emptying it
+// would start the ids again at 1, below what was applied. The row with the covered id itself stays
+// (applying it again after a crash recomputes what it names, which changes nothing).
+Status DeleteChangesCovered(Connection& c, int64_t covered) {
+  return c.Execute("DELETE FROM rollup_changes WHERE id < ?", covered);
+}
+
+}  // namespace
+
 Result<std::unique_ptr<Rollups>> Rollups::Open(Database& db, const Options& options) {
   std::unique_ptr<Rollups> r(new Rollups(db, options));
   r->checkins_by_id_ = db.dialect() == Dialect::kSqlite;
+  r->keep_changes_ = r->checkins_by_id_ && (!options.consume_changes || !options.snapshot_path.empty());
   ZX_RETURN_IF_ERROR(r->LoadCustomIndicators());
   if (!options.snapshot_path.empty() && r->LoadSnapshotIfCurrent()) {
-    // What was written while no server ran: applied before the first answer.
-    ZX_RETURN_IF_ERROR(r->Poll().status());
+    // What was written while no server ran, or since the file was saved if the last run ended
+    // in a crash: applied before the first answer.
+    for (;;) {
+      ZX_ASSIGN_OR_RETURN(int64_t applied, r->Poll());
+      if (applied == 0) break;
+    }
   } else {
     ZX_RETURN_IF_ERROR(r->Rebuild());
+    // A file from the start on, so that a crash before the first clean stop does not mean a
+    // second build from the records.
+    if (r->keep_changes_ && options.consume_changes && !options.snapshot_path.empty()) {
+      Status saved = r->SaveSnapshotNow();
+      std::lock_guard<std::mutex> lock(r->stats_mu_);
+      std::string& note = r->stats_.snapshot_note;
+      note += (note.empty() ? "" : "; ") + (saved.ok() ? std::string("built from the records, snapshot saved") : saved.ToString());
+    }
   }
   if (options.start_refresher) r->refresher_ = std::thread([p = r.get()] { p->RefresherLoop(); });
   return r;
@@ -131,7 +156,7 @@ void Rollups::Stop() {
   }
   stop_cv_.notify_all();
   if (refresher_.joinable()) refresher_.join();
-  if (!options_.snapshot_path.empty()) {
+  if (!options_.snapshot_path.empty() && options_.consume_changes) {
     Status saved = SaveSnapshotNow();
     std::lock_guard<std::mutex> lock(stats_mu_);
     stats_.snapshot_note = saved.ok() ? "saved" : saved.ToString();
@@ -162,16 +187,19 @@ bool Rollups::LoadSnapshotIfCurrent() {
   SnapshotInfo loaded_info;
   auto loaded = LoadSnapshot(options_.snapshot_path, tree, static_cast<int>(Elements().size()), &loaded_info);
   if (!loaded.ok()) return note(loaded.status().ToString());
-  // Taken back before anything applies change rows, and only if still the same token: from here
-  // the file no longer describes the database.
-  bool taken = false;
-  Status consumed = db_.Write([&](Connection& c) -> Status {
-    ZX_RETURN_IF_ERROR(c.Execute("DELETE FROM rollup_snapshot WHERE token = ?", loaded_info.token));
-    taken = c.Changes() == 1;
-    return Status::Ok();
-  });
-  if (!consumed.ok()) return note(consumed.ToString());
-  if (!taken) return note("the database changed while the snapshot loaded");
+  if (!keep_changes_) {
+    // Taken back before anything applies (and deletes) change rows, and only if still the same
+    // token: from here the file no longer describes the database. With the change rows kept, the
+    // file goes on describing it together with them, until the next save replaces both.
+    bool taken = false;
+    Status consumed = db_.Write([&](Connection& c) -> Status {
+      ZX_RETURN_IF_ERROR(c.Execute("DELETE FROM rollup_snapshot WHERE token = ?", loaded_info.token));
+      taken = c.Changes() == 1;
+      return Status::Ok();
+    });
+    if (!consumed.ok()) return note(consumed.ToString());
+    if (!taken) return note("the database changed while the snapshot loaded");
+  }
   {
     std::unique_lock<std::shared_mutex> lock(mu_);
     store_ = std::move(*loaded);
@@ -186,14 +214,35 @@ bool Rollups::LoadSnapshotIfCurrent() {
 
 Status Rollups::SaveSnapshotNow() {
   std::lock_guard<std::mutex> poll_lock(poll_mu_);  // the store does not change while it is written
+  return SaveSnapshotLocked();
+}
+
+Status Rollups::SaveSnapshotIfDue() {
+  std::lock_guard<std::mutex> poll_lock(poll_mu_);
+  if (!keep_changes_ || !options_.consume_changes || options_.snapshot_path.empty() ||
+      applied_since_save_ < options_.snapshot_every_changes) {
+    return Status::Ok();
+  }
+  return SaveSnapshotLocked();
+}
+
+Status Rollups::SaveSnapshotLocked() {
   std::shared_ptr<RollupStore> current = store();
   if (!current) return Status::Ok();
   SnapshotInfo info{NewSnapshotToken(), checkins_seen_};
+  // The file goes into place first, then the token and the deletion of the kept rows it now
+  // covers, in one transaction: a crash between the two leaves a file whose token the database
+  // does not hold, which is never used.
   ZX_RETURN_IF_ERROR(SaveSnapshot(*current, info, options_.snapshot_path));
-  return db_.Write([&](Connection& c) -> Status {
+  ZX_RETURN_IF_ERROR(db_.Write([&](Connection& c) -> Status {
     ZX_RETURN_IF_ERROR(c.Exec("DELETE FROM rollup_snapshot"));
+    if (keep_changes_) ZX_RETURN_IF_ERROR(DeleteChangesCovered(c, applied_high_));
     return c.Execute("INSERT INTO rollup_snapshot(id, token, saved_at) VALUES (1, ?, ?)", info.token, UnixMs() / 1000);
-  });
+  }));
+  applied_since_save_ = 0;
+  std::lock_guard<std::mutex> lock(stats_mu_);
+  ++stats_.snapshots_saved;
+  return Status::Ok();
 }
 
 Status Rollups::LoadCustomIndicators() {
@@ -495,11 +544,13 @@ Status Rollups::Rebuild() {
     store_ = std::move(fresh);
   }
   checkins_seen_ = checkins_covered;
-  if (covered > 0) {
+  applied_high_ = covered;
+  applied_since_save_ = 0;
+  if (covered > 0 && options_.consume_changes) {
     ZX_RETURN_IF_ERROR(db_.Write([&](Connection& c) -> Status {
       // The snapshot file stops describing the database once change rows go.
       ZX_RETURN_IF_ERROR(c.Exec("DELETE FROM rollup_snapshot"));
-      return c.Execute("DELETE FROM rollup_changes WHERE id <= ?", covered);
+      return keep_changes_ ? DeleteChangesCovered(c, covered) : c.Execute("DELETE FROM rollup_changes WHERE id <= ?", covered);
     }));
   }
   std::lock_guard<std::mutex> lock(stats_mu_);
@@ -536,7 +587,9 @@ Result<int64_t> Rollups::Poll() {
   ZX_RETURN_IF_ERROR(db_.Read([&](Connection& c) -> Status {
     std::set<std::tuple<int, int, int, int>> keys;
     {
-      ZX_ASSIGN_OR_RETURN(Stmt st, c.Prepare("SELECT id, source, region_code, day, row_id FROM rollup_changes ORDER BY id LIMIT 100000"));
+      ZX_ASSIGN_OR_RETURN(Stmt st, c.Prepare(
+          "SELECT id, source, region_code, day, row_id FROM rollup_changes WHERE id > ? ORDER BY id LIMIT 100000"));
+      st.Bind(keep_changes_ ? applied_high_ : int64_t{0});
       for (;;) {
         ZX_ASSIGN_OR_RETURN(bool row, st->Step());
         if (!row) break;
@@ -622,10 +675,14 @@ Result<int64_t> Rollups::Poll() {
     }
   }
   checkins_seen_ = checkins_seen;
+  if (keep_changes_) {
+    if (!ids.empty()) applied_high_ = std::max(applied_high_, *std::max_element(ids.begin(), ids.end()));
+    applied_since_save_ += static_cast<int64_t>(ids.size()) + checkins_read;
+  }
   // Delete exactly the rows applied: runs of consecutive ids, so a row another transaction
   // committed later with a smaller id (possible on PostgreSQL) is never deleted unseen.
   std::sort(ids.begin(), ids.end());
-  if (!ids.empty()) ZX_RETURN_IF_ERROR(db_.Write([&](Connection& c) -> Status {
+  if (!ids.empty() && !keep_changes_ && options_.consume_changes) ZX_RETURN_IF_ERROR(db_.Write([&](Connection& c) -> Status {
     ZX_RETURN_IF_ERROR(c.Exec("DELETE FROM rollup_snapshot"));  // the snapshot file stops describing the database
     size_t i = 0;
     while (i < ids.size()) {
@@ -659,7 +716,13 @@ void Rollups::RefresherLoop() {
       std::lock_guard<std::mutex> s(stats_mu_);
       stats_.last_poll_unix_ms = UnixMs();
     }
-    (void)applied;
+    if (applied.ok() && *applied > 0) {
+      Status saved = SaveSnapshotIfDue();  // the kept change rows go once the file covers them
+      if (!saved.ok()) {
+        std::lock_guard<std::mutex> s(stats_mu_);
+        stats_.snapshot_note = saved.ToString();
+      }
+    }
     lock.lock();
   }
 }

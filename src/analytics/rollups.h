@@ -38,6 +38,7 @@ struct RollupStats {
   double last_poll_ms = 0;      // time the last poll with changes took
   double max_lag_ms = 0;        // the longest a change waited (from its poll's start back to the previous poll)
   bool from_snapshot = false;   // the store came from the snapshot file, not from the records
+  int64_t snapshots_saved = 0;  // snapshot files written since start (at start, every N changes, at stop)
   std::string snapshot_note;    // why the snapshot was not used, or how saving it went
 };
 
@@ -62,6 +63,14 @@ class Rollups {
     // Where to save the store at Stop() and load it from at Open() (rollup_snapshot.h); empty:
     // always build from the records.
     std::string snapshot_path;
+    // SQLite with a snapshot: the change rows applied since the last save are kept, not deleted,
+    // so that after a crash the next start loads the last file and applies them again instead of
+    // building from every record; the file is saved again (and the kept rows deleted) once this
+    // many changes were applied since, and right after a build from the records.
+    int64_t snapshot_every_changes = 200000;
+    // False for a command that reads the rollups while a server may be running: it applies change
+    // rows without deleting them and never touches the snapshot token, leaving both to the server.
+    bool consume_changes = true;
   };
   static Result<std::unique_ptr<Rollups>> Open(Database& db, const Options& options);
   ~Rollups();
@@ -93,6 +102,10 @@ class Rollups {
   // Loads the snapshot file if it matches the database; false (with the reason in the stats) if not.
   bool LoadSnapshotIfCurrent();
   Status SaveSnapshotNow();
+  // With poll_mu_ held.
+  Status SaveSnapshotLocked();
+  // Saves when enough changes were applied since the last save (keep_changes_ only).
+  Status SaveSnapshotIfDue();
   Result<std::shared_ptr<RollupStore>> BuildStore(int64_t* rows_loaded, int64_t* rows_skipped) const;
   void RefresherLoop();
   std::optional<double> Evaluate(const IndicatorDef& def, const RollupStore& store, int node, const Period& period,
@@ -113,6 +126,12 @@ class Rollups {
   // the highest id already reflected in the store. Guarded by poll_mu_.
   bool checkins_by_id_ = false;
   int64_t checkins_seen_ = 0;
+  // Applied change rows are kept (see Options::snapshot_every_changes; or the command does not
+  // consume them): polls read the rows above applied_high_, the highest id applied. SQLite only,
+  // where one writer commits ids in order. Guarded by poll_mu_.
+  bool keep_changes_ = false;
+  int64_t applied_high_ = 0;
+  int64_t applied_since_save_ = 0;
 
   std::thread refresher_;
   std::mutex stop_mu_;

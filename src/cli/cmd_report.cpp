@@ -45,6 +45,7 @@ void AddReportCommand(CLI::App& app, CommonOptions& common, CommandRun& run) {
     if (!db.ok()) return fail(db.status());
     analytics::Rollups::Options options;
     options.start_refresher = false;
+    options.consume_changes = false;  // a running server owns the change rows
     auto rollups = analytics::Rollups::Open(**db, options);
     if (!rollups.ok()) return fail(rollups.status());
     auto report = reports::BuildReport(*kind, **db, **rollups, *code, *period, now);

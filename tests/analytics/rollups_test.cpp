@@ -6,6 +6,9 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
+#include <thread>
+
 #include <cstdio>
 
 #include <cmath>
@@ -347,11 +350,46 @@ TEST_F(RollupsTest, SnapshotSavedAtStopStartsTheNextRunWithTheWritesMadeMeanwhil
   ASSERT_TRUE(second.ok()) << second.status().ToString();
   EXPECT_TRUE((*second)->stats().from_snapshot) << (*second)->stats().snapshot_note;
   EXPECT_EQ(CompareWithSql(**second, 400), 0);
-  // The token was taken back: a crash now must not reuse the file.
+  // On SQLite the token stays: the file and the change rows kept since describe the database
+  // together, so a crash now would start from them again.
   ASSERT_TRUE(db_->Read([](Connection& c) -> Status {
-    EXPECT_EQ(*QueryInt(c, "SELECT COUNT(*) FROM rollup_snapshot"), 0);
+    EXPECT_EQ(*QueryInt(c, "SELECT COUNT(*) FROM rollup_snapshot"), 1);
     return Status::Ok();
   }).ok());
+}
+
+// With the refresher running, the file is saved again every few changes and the change rows it
+// covers go; a crash at any point then starts from the last file and the rows kept since.
+TEST_F(RollupsTest, ACrashStartsFromTheLastSavedSnapshotAndTheChangesKeptSince) {
+  Rollups::Options o;
+  o.poll_interval_ms = 10;
+  o.snapshot_path = dir_.File("rollups.snapshot");
+  o.snapshot_every_changes = 50;
+  auto running = Rollups::Open(*db_, o);
+  ASSERT_TRUE(running.ok()) << running.status().ToString();
+  EXPECT_EQ((*running)->stats().snapshots_saved, 1);  // right after the build from the records
+  for (int round = 0; round < 6; ++round) {
+    ASSERT_TRUE(db_->Write([&](Connection& c) { return Mutate(c); }).ok());
+    for (int wait = 0; wait < 500; ++wait) {
+      int64_t left = 0;
+      ASSERT_TRUE(db_->Read([&](Connection& c) -> Status {
+        ZX_ASSIGN_OR_RETURN(left, QueryInt(c, "SELECT COUNT(*) FROM rollup_changes"));
+        return Status::Ok();
+      }).ok());
+      if ((*running)->stats().snapshots_saved > round + 1 && left <= 1) break;
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+  }
+  EXPECT_GE((*running)->stats().snapshots_saved, 4);
+  // Changes applied by the running server but not yet covered by a file, then a "crash": a
+  // second process opens the database while the first has not stopped.
+  ASSERT_TRUE(db_->Write([&](Connection& c) { return Mutate(c); }).ok());
+  auto after_crash = Rollups::Open(*db_, o);
+  ASSERT_TRUE(after_crash.ok());
+  EXPECT_TRUE((*after_crash)->stats().from_snapshot) << (*after_crash)->stats().snapshot_note;
+  EXPECT_EQ(CompareWithSql(**after_crash, 400), 0);
+  (*after_crash)->Stop();
+  running->reset();
 }
 
 // Whatever may have made the file stale — change rows applied by another process, a crash after
@@ -380,16 +418,19 @@ TEST_F(RollupsTest, StaleOrDamagedSnapshotIsNotUsed) {
     (*stale)->Stop();
   }
   {
-    // A loaded snapshot is used once: a second start without a clean stop between builds afresh.
+    // A start after a kill -9 (the first never stopped, its writes applied but not saved) loads
+    // the same file and applies the change rows kept since.
     auto loaded = Rollups::Open(*db_, o);
     ASSERT_TRUE(loaded.ok());
     EXPECT_TRUE((*loaded)->stats().from_snapshot) << (*loaded)->stats().snapshot_note;
-    Rollups::Options no_save = o;
-    auto again = Rollups::Open(*db_, no_save);  // as after a kill -9 of the first
+    ASSERT_TRUE(db_->Write([&](Connection& c) { return Mutate(c); }).ok());
+    ASSERT_TRUE((*loaded)->Poll().ok());
+    auto again = Rollups::Open(*db_, o);
     ASSERT_TRUE(again.ok());
-    EXPECT_FALSE((*again)->stats().from_snapshot);
+    EXPECT_TRUE((*again)->stats().from_snapshot) << (*again)->stats().snapshot_note;
+    EXPECT_EQ(CompareWithSql(**again, 200), 0);
     (*again)->Stop();
-    (*loaded)->Stop();  // the later stop's file and token win
+    loaded->reset();  // the later stop's file and token win
   }
   {
     // One flipped byte in the middle of the file.
