@@ -15,7 +15,7 @@
 namespace zx::analytics {
 namespace {
 
-constexpr char kMagic[8] = {'Z', 'X', 'R', 'O', 'L', 'L', '0', '1'};
+constexpr char kMagic[8] = {'Z', 'X', 'R', 'O', 'L', 'L', '0', '2'};  // 02: changes_applied
 constexpr char kEnd[8] = {'Z', 'X', 'E', 'N', 'D', '0', '0', '1'};
 
 struct Header {
@@ -25,6 +25,7 @@ struct Header {
   uint32_t nodes;
   uint32_t elements;
   int64_t checkins_seen;
+  int64_t changes_applied;
   char token[32];
   uint64_t series;
 };
@@ -125,6 +126,7 @@ Status SaveSnapshot(const RollupStore& store, const SnapshotInfo& info, const st
   h.nodes = static_cast<uint32_t>(store.tree().size());
   h.elements = static_cast<uint32_t>(store.elements());
   h.checkins_seen = info.checkins_seen;
+  h.changes_applied = info.changes_applied;
   std::memcpy(h.token, info.token.data(), 32);
   store.ForEachSeries([&](int, int, bool, const DaySeries& s) { h.series += s.empty() ? 0 : 1; });
   bool ok = std::fwrite(&h, sizeof h, 1, f.get()) == 1;
@@ -163,7 +165,7 @@ Result<SnapshotInfo> ReadSnapshotInfo(const std::string& path) {
   Header h{};
   if (std::fread(&h, sizeof h, 1, f.get()) != 1 || std::memcmp(h.magic, kMagic, 8) != 0)
     return Status::InvalidArgument("not a rollup snapshot: " + path);
-  return SnapshotInfo{std::string(h.token, 32), h.checkins_seen};
+  return SnapshotInfo{std::string(h.token, 32), h.checkins_seen, h.changes_applied};
 }
 
 Result<std::shared_ptr<RollupStore>> LoadSnapshot(const std::string& path, std::shared_ptr<const RollupTree> tree,
@@ -205,6 +207,7 @@ Result<std::shared_ptr<RollupStore>> LoadSnapshot(const std::string& path, std::
   store->ShrinkToFit();
   info->token.assign(h.token, 32);
   info->checkins_seen = h.checkins_seen;
+  info->changes_applied = h.changes_applied;
   return store;
 }
 

@@ -3,10 +3,11 @@
 //
 // A snapshot is only ever used when it provably matches the database: the file carries a random
 // token that the server writes into the `rollup_snapshot` table after the file is durably in
-// place, and anything that could make the file stale — applying and deleting change rows, a full
-// rebuild, a copy or restore of the database — removes or lacks that row. The writes made while
-// no server ran are still in the change rows (and, on SQLite, in `checkins` above the saved id),
-// and are applied right after loading. Any doubt (no row, another token, another tree or element
+// place, and anything that could make the file stale — deleting change rows it does not cover, a
+// full rebuild, a copy or restore of the database — removes or lacks that row. The writes made
+// since the file was saved are still in the change rows (and, on SQLite, in `checkins` above the
+// saved id), and are applied right after loading. On SQLite the server keeps the change rows it
+// applies until it saves the file again, so this holds after a crash as after a clean stop. Any doubt (no row, another token, another tree or element
 // list, a damaged file) means a full build, never a wrong figure.
 #pragma once
 
@@ -22,6 +23,7 @@ namespace zx::analytics {
 struct SnapshotInfo {
   std::string token;         // 32 hex digits, also in the rollup_snapshot table
   int64_t checkins_seen = 0;  // SQLite: the newest check-in id the store reflects
+  int64_t changes_applied = 0;  // SQLite: the highest change row id the store reflects (rows kept)
 };
 
 // A fingerprint of the element list and the SQL that feeds it: a program whose elements differ

@@ -108,10 +108,10 @@ int ElementIndex(const std::string& id) {
 
 namespace {
 
-// With the change rows kept (keep_changes_), polls read the rows above the highest id applied, so
-// ids must only grow. SQLite hands out one more than the largest id in the table: emptying it
-// would start the ids again at 1, below what was applied. The row with the covered id itself stays
-// (applying it again after a crash recomputes what it names, which changes nothing).
+// With the change rows kept (keep_changes_), polls read the rows above the highest id applied
+// (saved in the snapshot), so ids must only grow. SQLite hands out one more than the largest id in
+// the table: emptying it would start the ids again at 1, below what was applied. So the row with
+// the covered id itself stays; being at or below the saved id, it is never applied again.
 Status DeleteChangesCovered(Connection& c, int64_t covered) {
   return c.Execute("DELETE FROM rollup_changes WHERE id < ?", covered);
 }
@@ -132,14 +132,6 @@ Result<std::unique_ptr<Rollups>> Rollups::Open(Database& db, const Options& opti
     }
   } else {
     ZX_RETURN_IF_ERROR(r->Rebuild());
-    // A file from the start on, so that a crash before the first clean stop does not mean a
-    // second build from the records.
-    if (r->keep_changes_ && options.consume_changes && !options.snapshot_path.empty()) {
-      Status saved = r->SaveSnapshotNow();
-      std::lock_guard<std::mutex> lock(r->stats_mu_);
-      std::string& note = r->stats_.snapshot_note;
-      note += (note.empty() ? "" : "; ") + (saved.ok() ? std::string("built from the records, snapshot saved") : saved.ToString());
-    }
   }
   if (options.start_refresher) r->refresher_ = std::thread([p = r.get()] { p->RefresherLoop(); });
   return r;
@@ -205,6 +197,8 @@ bool Rollups::LoadSnapshotIfCurrent() {
     store_ = std::move(*loaded);
   }
   checkins_seen_ = loaded_info.checkins_seen;
+  applied_high_ = keep_changes_ ? loaded_info.changes_applied : 0;
+  applied_since_save_ = 0;
   std::lock_guard<std::mutex> lock(stats_mu_);
   stats_.build_seconds = MsSince(t0) / 1000.0;
   stats_.from_snapshot = true;
@@ -229,7 +223,7 @@ Status Rollups::SaveSnapshotIfDue() {
 Status Rollups::SaveSnapshotLocked() {
   std::shared_ptr<RollupStore> current = store();
   if (!current) return Status::Ok();
-  SnapshotInfo info{NewSnapshotToken(), checkins_seen_};
+  SnapshotInfo info{NewSnapshotToken(), checkins_seen_, applied_high_};
   // The file goes into place first, then the token and the deletion of the kept rows it now
   // covers, in one transaction: a crash between the two leaves a file whose token the database
   // does not hold, which is never used.
@@ -553,10 +547,16 @@ Status Rollups::Rebuild() {
       return keep_changes_ ? DeleteChangesCovered(c, covered) : c.Execute("DELETE FROM rollup_changes WHERE id <= ?", covered);
     }));
   }
+  // A file from the build on, so that a crash before the first clean stop (or after a division
+  // import) does not mean another build from the records.
+  Status saved = Status::Ok();
+  if (keep_changes_ && options_.consume_changes && !options_.snapshot_path.empty()) saved = SaveSnapshotLocked();
   std::lock_guard<std::mutex> lock(stats_mu_);
   stats_.build_seconds = MsSince(t0) / 1000.0;
   stats_.rows_loaded = loaded;
   stats_.rows_skipped = skipped;
+  stats_.from_snapshot = false;
+  if (!saved.ok()) stats_.snapshot_note = saved.ToString();
   return Status::Ok();
 }
 
