@@ -96,13 +96,14 @@ struct Known {
 
 struct Member {
   // Worked out by the reading thread for rows still good when their household was read: the ID
-  // number, its blind index and (for a write) the ciphertexts.
+  // number, its blind index, who the person already is and (for a write) the ciphertexts.
   Status id_status = Status::Ok();
   IdNumber id;
   std::string id_hash;
+  Status lookup_status = Status::Ok();
+  Known known;
   Status crypto_status = Status::Ok();
   std::optional<std::string> id_enc, phone_enc;
-  Known known;
   bool changed = false;
 };
 
@@ -182,6 +183,12 @@ class GroupQueue {
   std::vector<Group> taken_;    // the writer's batch being worked through
   size_t next_ = 0;
 };
+
+// A member by blind index: the person and their active membership, if any.
+constexpr char kFindMember[] =
+    "SELECT p.id, p.region_code, p.name, COALESCE(p.phone_enc, ''), p.party_member, m.household_id, m.id, m.relation, "
+    "m.labour, m.health, m.schooling FROM people p LEFT JOIN household_members m ON m.person_id = p.id AND m.active = 1 "
+    "WHERE p.id_number_hash = ?";
 
 Status LookUp(Stmt& find, const std::string& hash, Known* k) {
   find.Bind(hash);
@@ -293,8 +300,10 @@ enum class Grouping { kAdjacentRows, kLastRowFromFirstPass };
 // written in this transaction answers as checking all before writing any would.
 class HouseholdImport {
  public:
-  HouseholdImport(Connection& c, const PiiCrypto& crypto, const ImportRequest& req, ImportSummary& sum, bool write)
-      : c_(c),
+  HouseholdImport(Database& db, Connection& c, const PiiCrypto& crypto, const ImportRequest& req, ImportSummary& sum,
+                  bool write)
+      : db_(db),
+        c_(c),
         crypto_(crypto),
         req_(req),
         sum_(sum),
@@ -319,23 +328,37 @@ class HouseholdImport {
       source.Rewind();
     }
 
-    ZX_ASSIGN_OR_RETURN(Stmt find, c_.Prepare(
-        "SELECT p.id, p.region_code, p.name, COALESCE(p.phone_enc, ''), p.party_member, m.household_id, m.id, m.relation, "
-        "m.labour, m.health, m.schooling FROM people p LEFT JOIN household_members m ON m.person_id = p.id AND m.active = 1 "
-        "WHERE p.id_number_hash = ?"));
     ZX_ASSIGN_OR_RETURN(Stmt household, c_.Prepare(
         "SELECT village_code, villager_group, address, status, income_per_head, income_year, active FROM households WHERE id = ?"));
-    find_ = &find;
     household_ = &household;
+    ZX_ASSIGN_OR_RETURN(Stmt find_here, c_.Prepare(kFindMember));
+    if (!write_) find_ = &find_here;  // a preview looks members up here (see below)
 
     // Second pass, on two cores: a reading thread parses the rows, gathers each household and does
-    // the work that needs no database (ID numbers, blind indexes, encryption); this thread, the
-    // transaction's, checks and writes the households in the order they were completed.
+    // the work that needs no writing (ID numbers, blind indexes, who each member already is,
+    // encryption); this thread, the transaction's, checks and writes the households in the order
+    // they were completed. When writing, the reading thread looks members up too, on a reading
+    // connection of its own, which sees the database as it was before this transaction: the same
+    // answers as here, because no household of the file can write a person another one looks up
+    // (a repeated ID number fails its later row first). A preview already runs on a reading
+    // connection (the pool may have no second one to give), so it looks members up here.
     GroupQueue queue(4);
     Status read_status = Status::Ok();
+    auto read = [&] {
+      return grouping == Grouping::kAdjacentRows ? ReadAdjacentGroups(source, queue) : ReadGroups(source, last_row, queue);
+    };
     std::thread reader([&] {
-      read_status = grouping == Grouping::kAdjacentRows ? ReadAdjacentGroups(source, queue)
-                                                          : ReadGroups(source, last_row, queue);
+      if (!write_) {
+        read_status = read();
+      } else {
+        read_status = db_.Read([&](Connection& lookups) -> Status {
+          ZX_ASSIGN_OR_RETURN(Stmt find, lookups.Prepare(kFindMember));
+          find_ = &find;
+          Status s = read();
+          find_ = nullptr;
+          return s;
+        });
+      }
       queue.Close();
     });
     Status s = Status::Ok();
@@ -355,7 +378,7 @@ class HouseholdImport {
     reader.join();
     ZX_RETURN_IF_ERROR(s);
     ZX_RETURN_IF_ERROR(read_status);
-    find_ = household_ = nullptr;
+    household_ = find_ = nullptr;
     if (rows_apart_) return Status::Ok();
 
     // Households finish in the order of their last rows: the errors are given in row order.
@@ -478,7 +501,8 @@ class HouseholdImport {
       }
       m.id = std::move(id).value();
       m.id_hash = crypto_.BlindIndex(m.id.canonical);
-      if (!write_) continue;
+      if (!write_) continue;  // looked up by Check, on the transaction's thread
+      m.lookup_status = LookUp(*find_, m.id_hash, &m.known);
       auto enc = crypto_.Encrypt(m.id.canonical);
       if (!enc.ok()) {
         m.crypto_status = enc.status();
@@ -552,7 +576,8 @@ class HouseholdImport {
         continue;
       }
       if (!r.values["sex"].empty() && r.values["sex"][0] != m.id.sex) Fail(r, "sex", "性别与身份证号不符");
-      ZX_RETURN_IF_ERROR(LookUp(*find_, m.id_hash, &m.known));
+      if (!write_) m.lookup_status = LookUp(*find_, m.id_hash, &m.known);
+      ZX_RETURN_IF_ERROR(m.lookup_status);
       if (m.known.person_id != 0 && !InScope(req_, m.known.region)) {
         Fail(r, "id_number", "该身份证号的人员已在您的管辖范围之外登记");
       }
@@ -676,6 +701,7 @@ class HouseholdImport {
     return Status::Ok();
   }
 
+  Database& db_;
   Connection& c_;
   const PiiCrypto& crypto_;
   const ImportRequest& req_;
@@ -683,8 +709,8 @@ class HouseholdImport {
   const bool write_;
   const std::string today_;
   const RegisterBy by_;
-  Stmt* find_ = nullptr;       // the look-ups, prepared once for the whole file
-  Stmt* household_ = nullptr;
+  Stmt* find_ = nullptr;       // members by blind index: the reading thread's connection when writing, else c_
+  Stmt* household_ = nullptr;  // households by id, on the transaction's connection
   FirstRowOfId first_row_;
   bool rows_apart_ = false;  // written by the reading thread, read after it has been joined
   std::map<std::string, std::string> village_error_;  // village code → reason ("" if fine)
@@ -693,10 +719,10 @@ class HouseholdImport {
 // One pass when each household's rows are together; if they turn out not to be, what that pass
 // wrote is undone (a savepoint inside the import's transaction) and the file is read again with a
 // first pass over the grouping columns.
-Status ImportHouseholds(Connection& c, const PiiCrypto& crypto, const ImportRequest& req, ImportSource& source,
-                        ImportSummary& sum, bool write) {
+Status ImportHouseholds(Database& db, Connection& c, const PiiCrypto& crypto, const ImportRequest& req,
+                        ImportSource& source, ImportSummary& sum, bool write) {
   if (write) ZX_RETURN_IF_ERROR(c.Exec("SAVEPOINT households_adjacent"));
-  HouseholdImport adjacent(c, crypto, req, sum, write);
+  HouseholdImport adjacent(db, c, crypto, req, sum, write);
   Status s = adjacent.Run(source, Grouping::kAdjacentRows);
   if (!s.ok() || !adjacent.rows_apart()) {
     if (write && s.ok()) s = c.Exec("RELEASE SAVEPOINT households_adjacent");
@@ -708,7 +734,7 @@ Status ImportHouseholds(Connection& c, const PiiCrypto& crypto, const ImportRequ
   }
   sum = ImportSummary{};
   source.Rewind();
-  return HouseholdImport(c, crypto, req, sum, write).Run(source, Grouping::kLastRowFromFirstPass);
+  return HouseholdImport(db, c, crypto, req, sum, write).Run(source, Grouping::kLastRowFromFirstPass);
 }
 
 // One row per active member, head first; the household's columns repeated on each row.

@@ -31,7 +31,9 @@ struct KindOps {
   // Instead of check_write, for kinds that check and write as they read: the same contract, the
   // rows read from `source` (from its first row) and the row count set in `sum`. Rows written
   // before the file turns out to be refused are rolled back by the caller (sum.written false).
-  Status (*check_write_source)(Connection& c, const PiiCrypto& crypto, const ImportRequest& req,
+  // `db` is the database `c` belongs to: its Read sees what was committed before the import's
+  // transaction, for look-ups made on another thread.
+  Status (*check_write_source)(Database& db, Connection& c, const PiiCrypto& crypto, const ImportRequest& req,
                                ImportSource& source, ImportSummary& sum, bool write) = nullptr;
 };
 

@@ -156,7 +156,7 @@ Result<ImportSummary> RunImport(Database& db, const PiiCrypto& crypto, const Imp
     sum = ImportSummary{};
     if (ops->check_write_source != nullptr) {
       source.Rewind();
-      return ops->check_write_source(c, crypto, req, source, sum, write);
+      return ops->check_write_source(db, c, crypto, req, source, sum, write);
     }
     sum.rows = static_cast<int>(rows.size());
     return ops->check_write(c, crypto, req, rows, sum, write);
