@@ -103,9 +103,29 @@ class Connection {
   }
   // Number of rows changed by the last statement.
   virtual int64_t Changes() const = 0;
+  // Runs an INSERT of one row into a table whose key is `id` and gives the new row's id: the
+  // connection's last inserted rowid on SQLite (where a RETURNING clause builds a temporary table
+  // on every execution), `RETURNING id` on PostgreSQL.
+  template <typename... Args>
+  Result<int64_t> InsertGivingId(std::string_view insert_sql, Args&&... args) {
+    if (dialect() == Dialect::kSqlite) {
+      Status s = Execute(insert_sql, std::forward<Args>(args)...);
+      if (!s.ok()) return s;
+      return LastInsertRowId();
+    }
+    auto st = Prepare(std::string(insert_sql) + " RETURNING id");
+    if (!st.ok()) return st.status();
+    st->Bind(std::forward<Args>(args)...);
+    auto row = (*st)->Step();
+    if (!row.ok()) return row.status();
+    if (!*row) return Status::Internal("an insert gave no id");
+    return (*st)->Int(0);
+  }
   // Bulk load: inserts `rows` (text values; nullopt is NULL) into `columns` of `table`. PostgreSQL
   // streams them with COPY FROM STDIN; the default is a prepared INSERT per row (SQLite converts the
   // text by column affinity). Runs inside the caller's transaction.
+  // SQLite: the rowid of the last row this connection inserted; 0 elsewhere.
+  virtual int64_t LastInsertRowId() const { return 0; }
   virtual Status CopyRows(std::string_view table, const std::vector<std::string>& columns,
                           const std::vector<std::vector<std::optional<std::string>>>& rows);
 };

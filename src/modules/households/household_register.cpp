@@ -24,9 +24,9 @@ Status InsertMember(Connection& c, const RegisterBy& by, int64_t household, cons
     }
   }
   if (!person_id) {
-    ZX_ASSIGN_OR_RETURN(person_id, QueryInt(c,
+    ZX_ASSIGN_OR_RETURN(person_id, c.InsertGivingId(
         "INSERT INTO people(name, sex, birth_date, id_number_enc, id_number_hash, id_number_flag, phone_enc, party_member, "
-        "region_code, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+        "region_code, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         m.name, *m.sex, m.birth_date, m.pd.id_enc, m.pd.id_hash, m.pd.id_flag, m.pd.phone_enc, m.party_member, village, now));
   }
   return c.Execute("INSERT INTO household_members(household_id, person_id, relation, labour, health, schooling, since) "
@@ -36,10 +36,10 @@ Status InsertMember(Connection& c, const RegisterBy& by, int64_t household, cons
 
 Result<int64_t> RegisterHousehold(Connection& c, const RegisterBy& by, const NewHousehold& h, const std::string& today,
                                   int64_t now) {
-  ZX_ASSIGN_OR_RETURN(int64_t id, QueryInt(c,
+  ZX_ASSIGN_OR_RETURN(int64_t id, c.InsertGivingId(
       "INSERT INTO households(village_code, villager_group, address, latitude, longitude, income_per_head, "
       "income_year, measures, status, risk_type, status_since, registered_year, monitored_since, created_at) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
       h.village, h.group, h.address, h.latitude, h.longitude, h.income_per_head, h.income_year, h.measures,
       HouseholdStatusName(h.status), h.risk_type, h.since, h.registered_year,
       h.status == HouseholdStatus::kMonitored ? std::optional<std::string>(h.since) : std::nullopt, now));

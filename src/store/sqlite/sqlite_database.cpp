@@ -99,6 +99,7 @@ class SqliteConnection final : public Connection {
     return Stmt(it->second.get());
   }
   int64_t Changes() const override { return sqlite3_changes64(db_); }
+  int64_t LastInsertRowId() const override { return sqlite3_last_insert_rowid(db_); }
   sqlite3* raw() { return db_; }
 
  private:
