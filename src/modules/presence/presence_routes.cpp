@@ -231,14 +231,22 @@ void RegisterPresenceRoutes(Router& router, Database& db, const Clock& clock) {
                   // Stored only while the dispatch is still in post; a client_id already stored is
                   // a retry of the same check-in, answered with what was kept.
                   if (p->checked.ok()) {
-                    ZX_ASSIGN_OR_RETURN(Stmt ins, c.Prepare(
+                    static const std::string kInsert =
                         "INSERT INTO checkins(client_id, dispatch_id, person_id, village_code, day, device_time, server_time, "
                         "latitude, longitude, accuracy_m, distance_m, within, late) SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? "
-                        "WHERE EXISTS (SELECT 1 FROM dispatches WHERE id = ? AND status = 'in_post') "
-                        "ON CONFLICT DO NOTHING RETURNING id"));
+                        "WHERE EXISTS (SELECT 1 FROM dispatches WHERE id = ? AND status = 'in_post') ON CONFLICT DO NOTHING";
+                    // SQLite: the new id from the connection (RETURNING would build a temporary
+                    // table for every check-in, on the single writer); PostgreSQL: RETURNING.
+                    const bool sqlite = c.dialect() == Dialect::kSqlite;
+                    static const std::string kInsertReturning = kInsert + " RETURNING id";
+                    ZX_ASSIGN_OR_RETURN(Stmt ins, c.Prepare(sqlite ? kInsert : kInsertReturning));
                     ins.Bind(p->client_id, p->dispatch_id, p->person_id, p->village, p->day, p->device_time, p->now,
                              p->lat, p->lon, p->accuracy, p->distance, p->within, p->late, p->dispatch_id);
                     ZX_ASSIGN_OR_RETURN(bool row, ins->Step());
+                    if (sqlite && c.Changes() == 1) {
+                      p->id = c.LastInsertRowId();
+                      return Status::Ok();
+                    }
                     if (row) {
                       p->id = ins->Int(0);
                       return Status::Ok();
