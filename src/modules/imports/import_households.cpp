@@ -389,7 +389,7 @@ class HouseholdImport {
     return AuditImport(c_, req_, "household", sum_);
   }
 
- bool rows_apart() const { return rows_apart_; }
+  bool rows_apart() const { return rows_apart_; }
 
  private:
   // Row checks common to both ways of grouping: counts the row, marks a repeated ID number and

@@ -123,8 +123,11 @@ Result<std::unique_ptr<SqliteConnection>> OpenConnection(const std::string& path
   std::string pragmas = "PRAGMA foreign_keys=ON; PRAGMA synchronous=FULL; PRAGMA temp_store=MEMORY;";
   // The writer gets a large page cache (grown only as used): bulk loads touch indexes in random
   // order, and a small cache turns that into disk reads.
+  // Readers sort and group in temporary files instead of memory: the rollups' build groups every
+  // visit of the country (a temporary b-tree of gigabytes), which in memory sat on top of the
+  // store being built. Small sorts stay in the page cache either way.
   if (writer) pragmas = "PRAGMA journal_mode=WAL; PRAGMA cache_size=-262144; " + pragmas;
-  else pragmas += " PRAGMA cache_size=-32768;";
+  else pragmas += " PRAGMA cache_size=-32768; PRAGMA temp_store=FILE;";
   ZX_RETURN_IF_ERROR(conn->Exec(pragmas));
   return conn;
 }
