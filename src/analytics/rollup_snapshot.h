@@ -7,8 +7,9 @@
 // full rebuild, a copy or restore of the database — removes or lacks that row. The writes made
 // since the file was saved are still in the change rows (and, on SQLite, in `checkins` above the
 // saved id), and are applied right after loading. On SQLite the server keeps the change rows it
-// applies until it saves the file again, so this holds after a crash as after a clean stop. Any doubt (no row, another token, another tree or element
-// list, a damaged file) means a full build, never a wrong figure.
+// applies until it saves the file again, so this holds after a crash as after a clean stop. Any
+// doubt (no row, another token, another tree or element list, a damaged file) means a full build,
+// never a wrong figure.
 #pragma once
 
 #include <cstdint>

@@ -4,6 +4,8 @@
 // Thread-safety: pure functions.
 #pragma once
 
+#include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -20,6 +22,10 @@ std::string NormalizeInput(std::string_view utf8);
 
 // True if `s` is well-formed UTF-8 (no overlongs, no surrogates).
 bool IsValidUtf8(std::string_view s);
+
+// The code point that starts at s[*i], with *i moved past it; -1, *i unchanged, where the bytes
+// there are not well-formed UTF-8 (cut short, overlong, a surrogate, above U+10FFFF).
+int32_t NextCodePoint(std::string_view s, size_t* i);
 
 // Lower-cases ASCII letters only.
 std::string AsciiLower(std::string_view s);

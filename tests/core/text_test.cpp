@@ -17,4 +17,20 @@ TEST(TextTest, Utf8Validation) {
   EXPECT_FALSE(IsValidUtf8("\xED\xA0\x80"));      // surrogate
 }
 
+TEST(TextTest, NextCodePointWalksUtf8AndStopsAtBadBytes) {
+  std::string s = "a张\xF0\x9F\x98\x80";  // 1, 3 and 4 bytes
+  size_t i = 0;
+  EXPECT_EQ(NextCodePoint(s, &i), 'a');
+  EXPECT_EQ(i, 1u);
+  EXPECT_EQ(NextCodePoint(s, &i), 0x5F20);
+  EXPECT_EQ(i, 4u);
+  EXPECT_EQ(NextCodePoint(s, &i), 0x1F600);
+  EXPECT_EQ(i, s.size());
+  for (std::string bad : {"\xE5\xA4", "\xED\xA0\x80", "\xC0\xAF", "\xFF"}) {
+    size_t at = 0;
+    EXPECT_EQ(NextCodePoint(bad, &at), -1) << bad.size();
+    EXPECT_EQ(at, 0u);
+  }
+}
+
 }  // namespace zx

@@ -96,7 +96,8 @@ struct Known {
 
 struct Member {
   // Worked out by the reading thread for rows still good when their household was read: the ID
-  // number, its blind index, who the person already is and (for a write) the ciphertexts.
+  // number, its blind index and, for a write, who the person already is and the ciphertexts (a
+  // preview looks the person up in Check).
   Status id_status = Status::Ok();
   IdNumber id;
   std::string id_hash;

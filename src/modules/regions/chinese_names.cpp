@@ -16,30 +16,9 @@
 #include <unordered_map>
 #include <vector>
 
+#include "core/text.h"
+
 namespace zx {
-
-namespace {
-
-constexpr uint32_t kNoCodePoint = 0xFFFFFFFF;
-
-// The code point starting at text[*i] (advancing *i), or kNoCodePoint if the bytes there are not
-// UTF-8.
-uint32_t NextCodePoint(const std::string& text, size_t* i) {
-  auto byte = [&](size_t k) { return static_cast<unsigned char>(text[k]); };
-  unsigned char b = byte(*i);
-  int extra = b < 0x80 ? 0 : (b >> 5) == 6 ? 1 : (b >> 4) == 14 ? 2 : (b >> 3) == 30 ? 3 : -1;
-  if (extra < 0 || *i + extra >= text.size() + (extra == 0 ? 1 : 0)) return kNoCodePoint;
-  uint32_t cp = extra == 0 ? b : b & (0x3F >> extra);
-  for (int k = 1; k <= extra; ++k) {
-    unsigned char c = byte(*i + k);
-    if ((c & 0xC0) != 0x80) return kNoCodePoint;
-    cp = (cp << 6) | (c & 0x3F);
-  }
-  *i += 1 + extra;
-  return cp < 0x110000 ? cp : kNoCodePoint;
-}
-
-}  // namespace
 
 struct ChineseNames::Impl {
   std::unique_ptr<opencc::SimpleConverter> t2s;
@@ -73,9 +52,9 @@ Result<std::unique_ptr<ChineseNames>> ChineseNames::Create() {
       for (const auto& entry : *lexicon) {
         std::string key = entry->Key();
         for (size_t i = 0; i < key.size();) {
-          uint32_t cp = NextCodePoint(key, &i);
-          if (cp == kNoCodePoint) break;
-          in_a_key[cp] = true;
+          int32_t cp = NextCodePoint(key, &i);
+          if (cp < 0) break;
+          in_a_key[static_cast<size_t>(cp)] = true;
         }
       }
     }
@@ -97,8 +76,8 @@ bool ChineseNames::MayHaveTraditional(const std::string& text) const {
       ++i;
       continue;
     }
-    uint32_t cp = NextCodePoint(text, &i);
-    if (cp == kNoCodePoint || impl_->in_a_key[cp]) return true;
+    int32_t cp = NextCodePoint(text, &i);
+    if (cp < 0 || impl_->in_a_key[static_cast<size_t>(cp)]) return true;
   }
   return false;
 }
